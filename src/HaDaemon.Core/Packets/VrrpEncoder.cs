@@ -55,7 +55,7 @@ public static class VrrpEncoder
         if (advert.Version == VrrpVersion.V2)
         {
             Span<byte> auth = message[(VrrpWire.HeaderLength + (count * addressLength))..];
-            WriteAuthData(advert.AuthData.Span, auth);
+            VrrpWire.WriteAuthField(advert.AuthData.Span, auth);
         }
 
         ushort checksum = ComputeChecksum(message, advert.Version, ipv6, mode, source, destination);
@@ -118,8 +118,7 @@ public static class VrrpEncoder
         ArgumentNullException.ThrowIfNull(password);
         var data = new byte[VrrpWire.V2AuthDataLength];
         // keepalived copies the config bytes as they are; UTF-8 is what the config file holds.
-        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(password);
-        bytes.AsSpan(0, Math.Min(bytes.Length, data.Length)).CopyTo(data);
+        VrrpWire.WriteAuthField(System.Text.Encoding.UTF8.GetBytes(password), data);
         return data;
     }
 
@@ -184,13 +183,6 @@ public static class VrrpEncoder
             default:
                 throw new ArgumentException($"Unknown VRRP version {advert.Version}.", nameof(advert));
         }
-    }
-
-    private static void WriteAuthData(ReadOnlySpan<byte> authData, Span<byte> destination)
-    {
-        Span<byte> field = destination[..VrrpWire.V2AuthDataLength];
-        field.Clear();
-        authData[..Math.Min(authData.Length, field.Length)].CopyTo(field);
     }
 
     private static bool IsIpv6(VrrpAdvert advert, ReadOnlySpan<byte> source)

@@ -22,6 +22,9 @@ public static class VrrpWire
     /// <summary>RFC 2402 AH as keepalived builds it: 12 fixed bytes + 96-bit HMAC-MD5.</summary>
     public const int AuthenticationHeaderLength = 24;
 
+    /// <summary>Priority of the address owner; 0 means the master is stopping.</summary>
+    public const byte OwnerPriority = 255;
+
     /// <summary>The only VRRP packet type (RFC 3768 §5.3.2, RFC 5798 §5.2.2).</summary>
     public const byte TypeAdvertisement = 1;
     /// <summary>VRRPv3's Max Adver Int is 12 bits of centiseconds (max 40.95 s).</summary>
@@ -45,4 +48,15 @@ public static class VrrpWire
         16 => address[0] == 0xFF,
         _ => false,
     };
+
+    /// <summary>
+    /// Fills the 8-byte v2 authentication field: the data NUL-padded or truncated, as keepalived stores
+    /// auth_pass ("secret123" goes out as "secret12").
+    /// </summary>
+    public static void WriteAuthField(ReadOnlySpan<byte> data, Span<byte> field)
+    {
+        field = field[..V2AuthDataLength];
+        field.Clear();
+        data[..Math.Min(data.Length, field.Length)].CopyTo(field);
+    }
 }
