@@ -1,5 +1,6 @@
 using HaDaemon.Linux.Addresses;
 using HaDaemon.Linux.Adverts;
+using HaDaemon.Linux.Announcements;
 using HaDaemon.Linux.Interfaces;
 using HaDaemon.Linux.Monitoring;
 using HaDaemon.Linux.Namespaces;
@@ -42,6 +43,13 @@ public sealed class LinuxNetwork : IDisposable
     public ILinkMonitor CreateLinkMonitor() => new NetlinkLinkMonitor(Context);
 
     public IAdvertTransport CreateAdvertTransport() => new LinuxAdvertTransport(Context, Interfaces);
+
+    /// <summary>
+    /// The GARP/NA sender (one AF_PACKET socket). <paramref name="spacing"/> gives each interface's
+    /// vrrp_garp_interval / vrrp_gna_interval; null = no spacing.
+    /// </summary>
+    public PlatformResult<IAnnouncer> CreateAnnouncer(Func<string, AnnouncementSpacing>? spacing = null, TimeProvider? time = null) =>
+        PacketAnnouncer.Open(Context, Interfaces, spacing, time);
 
     public void Dispose() => netlink.Dispose();
 }
