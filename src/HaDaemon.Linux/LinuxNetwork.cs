@@ -6,6 +6,7 @@ using HaDaemon.Linux.Monitoring;
 using HaDaemon.Linux.Namespaces;
 using HaDaemon.Linux.Netlink;
 using HaDaemon.Linux.Results;
+using HaDaemon.Linux.Vmac;
 
 namespace HaDaemon.Linux;
 
@@ -23,6 +24,7 @@ public sealed class LinuxNetwork : IDisposable
         this.netlink = netlink;
         Interfaces = new NetlinkInterfaceCatalog(netlink);
         Addresses = new NetlinkAddressManager(netlink, Interfaces);
+        Vmacs = new NetlinkVmacManager(context, netlink, Interfaces, Addresses);
     }
 
     public INetworkContext Context { get; }
@@ -30,6 +32,8 @@ public sealed class LinuxNetwork : IDisposable
     public IInterfaceCatalog Interfaces { get; }
 
     public IAddressManager Addresses { get; }
+
+    public IVmacManager Vmacs { get; }
 
     /// <summary>Opens the data plane in <paramref name="context"/> (the process's own namespace when null).</summary>
     public static PlatformResult<LinuxNetwork> Open(INetworkContext? context = null)
