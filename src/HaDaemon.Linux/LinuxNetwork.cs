@@ -50,7 +50,12 @@ public sealed class LinuxNetwork : IDisposable
     /// <summary>A new link/address event stream (its own netlink socket); call Start on it.</summary>
     public ILinkMonitor CreateLinkMonitor() => new NetlinkLinkMonitor(Context);
 
-    public IAdvertTransport CreateAdvertTransport() => new LinuxAdvertTransport(Context, Interfaces);
+    /// <summary>
+    /// The shared VRRP sockets. An exception thrown by an instance's receive handler goes to
+    /// <paramref name="onHandlerError"/> and does not stop the socket serving the other instances.
+    /// </summary>
+    public IAdvertTransport CreateAdvertTransport(Action<Exception>? onHandlerError = null) =>
+        new LinuxAdvertTransport(Context, Interfaces, onHandlerError);
 
     /// <summary>
     /// The GARP/NA sender (one AF_PACKET socket). <paramref name="spacing"/> gives each interface's

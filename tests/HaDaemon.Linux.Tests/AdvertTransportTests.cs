@@ -140,6 +140,31 @@ public sealed class AdvertTransportTests
     }
 
     [NetnsFact]
+    public void A_throwing_receive_handler_is_reported_and_the_socket_keeps_serving()
+    {
+        using var lab = LinuxLab.Create("thr");
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        using var transportA = lab.Net(0).CreateAdvertTransport();
+        using var transportB = lab.Net(1).CreateAdvertTransport(errors.Enqueue);
+        using var inbox = new AdvertInbox();
+        var binding = new AdvertBinding(NetworkLab.Interface, AddressFamily.InterNetwork);
+        using var sender = transportA.Attach(binding, Vrid, _ => { }).Unwrap();
+        using var faulty = transportB.Attach(binding, Vrid, _ => throw new InvalidOperationException("instance bug")).Unwrap();
+        using var healthy = transportB.Attach(binding, Vrid, inbox.Handler).Unwrap();
+        var advert = Advert(VrrpVersion.V3, "10.0.0.1");
+        var buffer = new byte[VrrpEncoder.MessageLength(advert)];
+        VrrpEncoder.EncodeMessage(advert, buffer, ChecksumMode.PseudoHeader, sender.Source, AdvertBinding.Ipv4Group);
+
+        sender.Send(buffer, AdvertBinding.Ipv4Group);
+        sender.Send(buffer, AdvertBinding.Ipv4Group);
+
+        inbox.Next();
+        inbox.Next();
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.Equal("instance bug", e.Message));
+    }
+
+    [NetnsFact]
     public void Sending_on_a_down_link_and_attaching_to_a_missing_interface_give_typed_errors()
     {
         using var lab = LinuxLab.Create("down");
