@@ -13,7 +13,10 @@ public enum AdvertRejection : byte
     TooShort,
     IpHeaderInvalid,
     NotVrrpProtocol,
-    /// <summary>IPv4 AH present without auth_type AH configured, or the reverse.</summary>
+    /// <summary>
+    /// IPv4 AH present without auth_type AH configured, or the reverse. Needs the instance's auth type, so
+    /// <see cref="AdvertValidator"/> reports it (first of its checks after the VRID, as keepalived does).
+    /// </summary>
     AuthHeaderMismatch,
     /// <summary>TTL / hop limit ≠ 255 on a multicast advert (keepalived's ip_ttl_err).</summary>
     TtlNot255,
