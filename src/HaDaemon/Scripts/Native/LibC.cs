@@ -111,6 +111,9 @@ internal static unsafe partial class LibC
     public static partial int mkfifo(byte* path, int mode);
 
     [LibraryImport(Lib, SetLastError = true)]
+    public static partial int chown(byte* path, int owner, int group);
+
+    [LibraryImport(Lib, SetLastError = true)]
     public static partial int poll(PollFd* fds, nuint nfds, int timeout);
 
     [LibraryImport(Lib, SetLastError = true)]
