@@ -42,3 +42,30 @@ public sealed class DumpFileTests : IDisposable
         Assert.Contains(logger.Messages, m => m.StartsWith("Can't open", StringComparison.Ordinal));
     }
 }
+
+public sealed class InstanceStatsMappingTests
+{
+    [Fact]
+    public void Rejection_reasons_land_in_keepalived_buckets()
+    {
+        var rejections = new Dictionary<HaDaemon.Core.Packets.AdvertRejection, long>
+        {
+            [HaDaemon.Core.Packets.AdvertRejection.TooShort] = 1,
+            [HaDaemon.Core.Packets.AdvertRejection.LengthMismatch] = 2,
+            [HaDaemon.Core.Packets.AdvertRejection.TtlNot255] = 3,
+            [HaDaemon.Core.Packets.AdvertRejection.BadType] = 4,
+            [HaDaemon.Core.Packets.AdvertRejection.IntervalMismatch] = 5,
+            [HaDaemon.Core.Packets.AdvertRejection.AuthTypeMismatch] = 6,
+            [HaDaemon.Core.Packets.AdvertRejection.AuthPasswordMismatch] = 7,
+        };
+        var stats = InstanceStatsMapping.FromCounters(10, 20, 1, 2, 3, 4, 5, rejections);
+        Assert.Equal(3UL, stats.PacketLengthErrors);
+        Assert.Equal(3UL, stats.TtlErrors);
+        Assert.Equal(4UL, stats.InvalidTypeReceived);
+        Assert.Equal(5UL, stats.AdvertIntervalErrors);
+        Assert.Equal(6UL, stats.AuthTypeMismatch);
+        Assert.Equal(7UL, stats.AuthFailure);
+        Assert.Equal(5UL, stats.AddressListErrors);
+        Assert.Equal((10UL, 20UL, 1UL, 2UL, 3UL, 4UL), (stats.AdvertReceived, stats.AdvertSent, stats.BecameMaster, stats.ReleasedMaster, stats.PriorityZeroReceived, stats.PriorityZeroSent));
+    }
+}
