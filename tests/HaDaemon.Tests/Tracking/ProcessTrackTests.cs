@@ -37,6 +37,7 @@ public sealed class ProcessTrackTests : IDisposable
         {
             var dir = Directory.CreateDirectory(Path.Combine(proc, pid.ToString(System.Globalization.CultureInfo.InvariantCulture))).FullName;
             File.WriteAllText(Path.Combine(dir, "stat"), $"{pid} ({comm}) {state} 1 1 1 0 -1\n");
+            File.WriteAllText(Path.Combine(dir, "comm"), comm + "\n");
             File.WriteAllBytes(Path.Combine(dir, "cmdline"), Args(argv));
         }
 
