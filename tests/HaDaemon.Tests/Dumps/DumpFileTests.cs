@@ -4,16 +4,13 @@ using HaDaemon.Tests.Scripts;
 namespace HaDaemon.Tests.Dumps;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class DumpFileTests : IDisposable
+public sealed class DumpFileTests : TempDirTest
 {
-    private readonly TempScripts _tmp = new();
-
-    public void Dispose() => _tmp.Dispose();
 
     [Fact]
     public void Dumps_are_written_with_mode_0600_replacing_the_old_file_without_leftovers()
     {
-        var paths = new DumpPaths { Data = _tmp.Path("k.data"), Stats = _tmp.Path("k.stats"), Json = _tmp.Path("k.json") };
+        var paths = new DumpPaths { Data = Tmp.Path("k.data"), Stats = Tmp.Path("k.stats"), Json = Tmp.Path("k.json") };
         File.WriteAllText(paths.Stats, "old");
         File.SetUnixFileMode(paths.Stats, (UnixFileMode)0b110_110_110);
         var writer = new DumpWriter(paths, new ListLogger());
@@ -30,14 +27,14 @@ public sealed class DumpFileTests : IDisposable
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         }
 
-        Assert.Equal(3, Directory.GetFiles(_tmp.Dir).Length);
+        Assert.Equal(3, Directory.GetFiles(Tmp.Dir).Length);
     }
 
     [Fact]
     public void An_unwritable_path_is_logged_not_thrown()
     {
         var logger = new ListLogger();
-        var writer = new DumpWriter(new DumpPaths { Stats = _tmp.Path("no/such/dir/k.stats") }, logger);
+        var writer = new DumpWriter(new DumpPaths { Stats = Tmp.Path("no/such/dir/k.stats") }, logger);
         Assert.False(writer.WriteStats(DumpSamples.Snapshot()));
         Assert.Contains(logger.Messages, m => m.StartsWith("Can't open", StringComparison.Ordinal));
     }

@@ -3,11 +3,8 @@ using HaDaemon.Scripts;
 namespace HaDaemon.Tests.Scripts;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class ScriptSecurityTests : IDisposable
+public sealed class ScriptSecurityTests : TempDirTest
 {
-    private readonly TempScripts _tmp = new();
-
-    public void Dispose() => _tmp.Dispose();
 
     [Fact]
     public void Root_owned_non_writable_path_is_secure()
@@ -17,7 +14,7 @@ public sealed class ScriptSecurityTests : IDisposable
             return; // files we create are not root-owned then; the verdict would rightly be Unsafe
         }
 
-        var script = _tmp.Write("ok.sh", "#!/bin/sh\n");
+        var script = Tmp.Write("ok.sh", "#!/bin/sh\n");
         Assert.Equal(ScriptSecurityVerdict.Secure, ScriptSecurity.CheckPath(script, true).Verdict);
         Assert.Equal(ScriptSecurityVerdict.Secure, ScriptSecurity.CheckPath("/bin/sh", true).Verdict);
     }
@@ -25,7 +22,7 @@ public sealed class ScriptSecurityTests : IDisposable
     [Fact]
     public void World_writable_script_is_unsafe_with_keepalived_message()
     {
-        var script = _tmp.Write("open.sh", "#!/bin/sh\n", (UnixFileMode)0b111_111_111);
+        var script = Tmp.Write("open.sh", "#!/bin/sh\n", (UnixFileMode)0b111_111_111);
         var (verdict, message) = ScriptSecurity.CheckPath(script, scriptSecurityEnabled: true);
         Assert.Equal(ScriptSecurityVerdict.Unsafe, verdict);
         Assert.Equal($"Unsafe permissions found for script '{script}' - disabling.", message);
@@ -35,7 +32,7 @@ public sealed class ScriptSecurityTests : IDisposable
     [Fact]
     public void World_writable_directory_without_sticky_bit_is_unsafe()
     {
-        var dir = Directory.CreateDirectory(_tmp.Path("open-dir")).FullName;
+        var dir = Directory.CreateDirectory(Tmp.Path("open-dir")).FullName;
         File.SetUnixFileMode(dir, (UnixFileMode)0b111_111_111);
         var script = Path.Combine(dir, "s.sh");
         File.WriteAllText(script, "#!/bin/sh\n");
@@ -50,9 +47,9 @@ public sealed class ScriptSecurityTests : IDisposable
     [Fact]
     public void Missing_script_and_wrong_types_are_reported()
     {
-        Assert.Equal(ScriptSecurityVerdict.NotFound, ScriptSecurity.CheckPath(_tmp.Path("absent.sh"), true).Verdict);
-        var file = _tmp.Write("file", "x");
+        Assert.Equal(ScriptSecurityVerdict.NotFound, ScriptSecurity.CheckPath(Tmp.Path("absent.sh"), true).Verdict);
+        var file = Tmp.Write("file", "x");
         Assert.Equal(ScriptSecurityVerdict.WrongFileType, ScriptSecurity.CheckPath(Path.Combine(file, "below"), true).Verdict);
-        Assert.Equal(ScriptSecurityVerdict.WrongFileType, ScriptSecurity.CheckPath(_tmp.Dir, true).Verdict);
+        Assert.Equal(ScriptSecurityVerdict.WrongFileType, ScriptSecurity.CheckPath(Tmp.Dir, true).Verdict);
     }
 }
