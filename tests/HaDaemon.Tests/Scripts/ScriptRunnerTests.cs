@@ -77,6 +77,24 @@ public sealed class ScriptRunnerTests : TempDirTest
     }
 
     [Fact]
+    public async Task A_backgrounded_grandchild_holding_the_pipes_does_not_hold_back_the_result()
+    {
+        var script = Tmp.Write("daemonize.sh", $"#!/bin/sh\nsleep 60 &\necho $! > {Tmp.Path("bg.pid")}\necho started\nexit 0\n");
+        var result = await _runner.RunAsync(new ScriptCommand(script)).WaitAsync(TimeSpan.FromSeconds(30));
+        var grandchild = await Tmp.ReadPid("bg.pid");
+        try
+        {
+            Assert.Equal(ScriptOutcome.Success, result.Outcome);
+            Assert.Equal("started\n", result.StdoutTail);
+            Assert.False(TempScripts.ProcessIsGone(grandchild)); // a normal exit does not kill what the script left running
+        }
+        finally
+        {
+            System.Diagnostics.Process.GetProcessById(grandchild).Kill(); // by pid: the sleep this test started
+        }
+    }
+
+    [Fact]
     public async Task Cancellation_terminates_the_group()
     {
         var script = Tmp.Write("long.sh", $"#!/bin/sh\necho $$ > {Tmp.Path("me.pid")}\nsleep 1000\n");
