@@ -38,6 +38,8 @@ public enum AdvertRejection : byte
     UnicastSourceNotPeer,
     /// <summary>vrrp_owner_ignore_adverts on an address owner.</summary>
     OwnerIgnoresAdverts,
+    /// <summary>VRRPv2 auth type byte other than 0, 1, 2 (keepalived's invalid_authtype, counted apart from mismatch).</summary>
+    InvalidAuthType,
     /// <summary>The advert's VIP list differs from ours and the instance rejects that (keepalived ≤ 2.3.2 behaviour).</summary>
     AddressListMismatch,
 }

@@ -13,9 +13,6 @@ public enum InitialState : byte
     Master,
 }
 
-/// <summary>One <c>unicast_peer</c> entry. Min/max TTL, when given, are checked on receive (keepalived drops silently).</summary>
-public sealed record UnicastPeer(IPAddress Address, byte? MinTtl = null, byte? MaxTtl = null);
-
 /// <summary>
 /// One vrrp_instance after keepalived's config normalisation (keepalived.md §1.13): the host maps the parsed
 /// keepalived.conf into this, so Core never sees config syntax. Immutable; a reload supplies a new one.
