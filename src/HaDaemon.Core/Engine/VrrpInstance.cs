@@ -417,7 +417,8 @@ internal sealed partial class VrrpInstance
             if (next.GarpMasterRefresh == Duration.Zero) GarpRefreshAt = Instant.Never;
             else if (GarpRefreshAt == Instant.Never) GarpRefreshAt = Now + next.GarpMasterRefresh;
         }
-        if (State != VrrpState.Master && next.AdvertInterval != previous.AdvertInterval && State != VrrpState.Backup)
+        // v2 always times with its own interval; a v3 backup keeps what it learnt from the master.
+        if (next.Version == VrrpVersion.V2 || State != VrrpState.Backup)
             MasterAdvertInterval = next.AdvertInterval;
     }
 

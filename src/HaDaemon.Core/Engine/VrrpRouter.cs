@@ -103,13 +103,16 @@ public sealed partial class VrrpRouter
         // Due timers run in deadline order, but at "now" (keepalived's time_now): a host that wakes late re-arms from
         // the present instead of replaying every missed advert. Each run re-arms after now, so this terminates; the
         // cap only guards against a future bug looping forever.
-        for (var guard = 0; guard < 100_000; guard++)
+        var due = new List<VrrpInstance>();
+        for (var guard = 0; guard < 1_000; guard++)
         {
-            VrrpInstance? due = null;
+            due.Clear();
             foreach (var i in _instances)
-                if (i.NextDeadline <= now && (due is null || i.NextDeadline < due.NextDeadline)) due = i;
-            if (due is null) return;
-            due.RunDue();
+                if (i.NextDeadline <= now) due.Add(i);
+            if (due.Count == 0) return;
+            // Stable sort: equal deadlines keep configuration order.
+            foreach (var i in due.OrderBy(i => i.NextDeadline).ToList())
+                if (i.NextDeadline <= now) i.RunDue();
         }
     }
 
