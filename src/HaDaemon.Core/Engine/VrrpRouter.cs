@@ -123,7 +123,8 @@ public sealed partial class VrrpRouter
     {
         if (!IsStarted || IsStopped) return new AdvertResult(AdvertOutcome.Ignored, AdvertRejection.None, null);
         _ctx.Now = now;
-        var instance = FindInstance(advert.Interface, advert.Advert.VirtualRouterId, advert.Source.AddressFamily, advert.Source);
+        var instance = FindInstance(advert.Interface, advert.Advert.VirtualRouterId, advert.Source.AddressFamily, advert.Source,
+            IsMulticast(advert.Destination));
         if (instance is null)
         {
             UnknownVirtualRouterAdverts++;
@@ -140,17 +141,28 @@ public sealed partial class VrrpRouter
         else instance.Statistics.Reject(reason);
     }
 
-    private VrrpInstance? FindInstance(string interfaceName, byte vrid, AddressFamily family, IPAddress? source)
+    /// <summary>
+    /// The instance an advert is for: same interface, family and VRID; when a multicast and unicast instances share the
+    /// VRID, the destination decides, and among unicast ones the instance listing the source as a peer.
+    /// </summary>
+    private VrrpInstance? FindInstance(string interfaceName, byte vrid, AddressFamily family, IPAddress? source, bool? multicastDestination = null)
     {
-        VrrpInstance? multicast = null, unicast = null;
+        VrrpInstance? multicast = null, unicast = null, unicastFromPeer = null;
         foreach (var i in _instances)
         {
             var s = i.Settings;
             if (s.VirtualRouterId != vrid || s.Family != family || s.Interface != interfaceName) continue;
             if (!s.IsUnicast) multicast ??= i;
-            else if (unicast is null || (source is not null && s.UnicastPeers.Any(p => p.Address.Equals(source)))) unicast = i;
+            else if (source is not null && s.UnicastPeers.Any(p => p.Address.Equals(source))) unicastFromPeer ??= i;
+            else unicast ??= i;
         }
-        return unicast ?? multicast;
+        var anyUnicast = unicastFromPeer ?? unicast;
+        return multicastDestination switch
+        {
+            true => multicast ?? anyUnicast,
+            false => anyUnicast ?? multicast,
+            null => anyUnicast ?? multicast,
+        };
     }
 
     // ------------------------------------------------------------------ tracking inputs
@@ -242,6 +254,12 @@ public sealed partial class VrrpRouter
         i.Name, i.Settings.VirtualRouterId, i.State, i.Want, i.Settings.Priority, i.EffectivePriority,
         i.MasterAddress, i.MasterPriority, i.MasterAdvertInterval, i.LastReason, i.LastTransition,
         i.State is VrrpState.Backup or VrrpState.Master ? i.Timer : Instant.Never, i.Group?.Settings.Name);
+
+    private static bool IsMulticast(IPAddress address)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        return address.TryWriteBytes(bytes, out var written) && VrrpWire.IsMulticast(bytes[..written]);
+    }
 
     private static RouterSettings Normalise(RouterSettings settings) =>
         settings with { Instances = [.. settings.Instances.Select(i => i.Normalised())] };
