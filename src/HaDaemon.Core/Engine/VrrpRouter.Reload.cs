@@ -29,7 +29,7 @@ public sealed partial class VrrpRouter
         var oldGroupStates = _groups.ToDictionary(g => g.Settings.Name, g => g.State, StringComparer.Ordinal);
 
         Settings = settings;
-        _board.Configure(settings);
+        _ctx.Board.Configure(settings);
         var created = BuildInstances(settings, keep);
         if (!IsStarted || IsStopped) return;
 
@@ -38,7 +38,7 @@ public sealed partial class VrrpRouter
             if (g.Members.TrueForAll(created.Contains))
             {
                 // A group of new instances starts like at boot.
-                foreach (var m in g.Members) m.PrimeTracking(_board);
+                foreach (var m in g.Members) m.PrimeTracking(_ctx.Board);
                 InitialiseGroupState(g);
             }
             else if (oldGroupStates.TryGetValue(g.Settings.Name, out var state))
@@ -53,13 +53,13 @@ public sealed partial class VrrpRouter
                     : VrrpState.Backup;
             }
         }
-        foreach (var i in created) i.PrimeTracking(_board);
+        foreach (var i in created) i.PrimeTracking(_ctx.Board);
         foreach (var i in created) i.Start();
 
         // Surviving instances: new base priority, new trackers or new weights take effect through the usual path.
         foreach (var i in _instances)
             if (!created.Contains(i))
-                i.Reevaluate(_board);
+                i.Reevaluate(_ctx.Board);
         HandleTimeout(now);
     }
 

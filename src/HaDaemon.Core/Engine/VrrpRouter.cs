@@ -15,7 +15,6 @@ namespace HaDaemon.Core.Engine;
 public sealed partial class VrrpRouter
 {
     private readonly EngineContext _ctx = new();
-    private readonly TrackerBoard _board = new();
     private readonly List<VrrpInstance> _instances = [];
     private readonly List<SyncGroup> _groups = [];
 
@@ -25,7 +24,7 @@ public sealed partial class VrrpRouter
         settings = Normalise(settings);
         ThrowIfInvalid(settings);
         Settings = settings;
-        _board.Configure(settings);
+        _ctx.Board.Configure(settings);
         BuildInstances(settings, keep: null);
     }
 
@@ -65,7 +64,7 @@ public sealed partial class VrrpRouter
     private void StartInstances(IEnumerable<VrrpInstance> instances, IEnumerable<SyncGroup> groups)
     {
         var list = instances.ToList();
-        foreach (var i in list) i.PrimeTracking(_board);
+        foreach (var i in list) i.PrimeTracking(_ctx.Board);
         foreach (var g in groups) InitialiseGroupState(g);
         foreach (var i in list) i.Start();
     }
@@ -170,27 +169,27 @@ public sealed partial class VrrpRouter
     /// <summary>One exit of a vrrp_script: 0 = success; non-zero, signal or timeout = failure.</summary>
     public void ScriptResult(Instant now, string script, bool success)
     {
-        var counter = _board.Script(script);
+        var counter = _ctx.Board.Script(script);
         if (counter is null || !counter.Report(success)) return;
         Reevaluate(now, t => t.Kind == TrackerKind.Script && t.Name == script);
     }
 
     public void InterfaceState(Instant now, string interfaceName, bool up)
     {
-        if (_board.SetInterface(interfaceName, up))
+        if (_ctx.Board.SetInterface(interfaceName, up))
             Reevaluate(now, t => t.Kind == TrackerKind.Interface && t.Name == interfaceName);
     }
 
     /// <summary>The integer now in a track_file (keepalived reads it with strtol; unreadable = 0).</summary>
     public void FileValue(Instant now, string file, long value)
     {
-        if (_board.SetFile(file, value))
+        if (_ctx.Board.SetFile(file, value))
             Reevaluate(now, t => t.Kind == TrackerKind.File && t.Name == file);
     }
 
     public void ProcessCount(Instant now, string process, int count)
     {
-        if (_board.SetProcessCount(process, count))
+        if (_ctx.Board.SetProcessCount(process, count))
             Reevaluate(now, t => t.Kind == TrackerKind.Process && t.Name == process);
     }
 
@@ -216,7 +215,7 @@ public sealed partial class VrrpRouter
         _ctx.Now = now;
         foreach (var i in _instances.ToList())
             if (i.Trackers.Any(affects))
-                i.Reevaluate(_board);
+                i.Reevaluate(_ctx.Board);
     }
 
     // ------------------------------------------------------------------ outputs and observation
