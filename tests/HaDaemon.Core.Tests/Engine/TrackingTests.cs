@@ -266,4 +266,15 @@ public class TrackingTests
         r.Start(T0);
         Assert.Equal(VrrpState.Backup, r.State());
     }
+
+    [Fact]
+    public void An_interface_carrying_a_vip_going_down_is_a_fault()
+    {
+        var r = Router(Instance() with { TrackedAddressInterfaces = ["eth7"] });
+        r.Start(T0);
+        r.InterfaceState(T0, "eth7", false);
+        Assert.Equal(VrrpState.Fault, r.State());
+        r.InterfaceState(T0, "eth7", true);
+        Assert.Equal(VrrpState.Backup, r.State());
+    }
 }
