@@ -49,6 +49,12 @@ public sealed record AdvertExpectation
     /// always compared, as in keepalived.
     /// </summary>
     public bool CheckAddressList { get; init; } = true;
+    /// <summary>
+    /// keepalived ≤ 2.3.2 (Debian's 2.2.7): a VIP list mismatch rejects the advert
+    /// (<see cref="AdvertRejection.AddressListMismatch"/>), and <see cref="CheckAddressList"/> false skips the count
+    /// too. Default false: RFC 9568 / keepalived ≥ 2.3.3, mismatch only flagged.
+    /// </summary>
+    public bool RejectAddressListMismatch { get; init; }
 
     internal bool ChecksUnicastSource => CheckUnicastSource || UnicastPeers.Any(p => p.HasTtlWindow);
 }

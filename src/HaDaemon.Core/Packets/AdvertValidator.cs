@@ -7,7 +7,8 @@ namespace HaDaemon.Core.Packets;
 /// <summary>
 /// keepalived's instance-level receive checks (vrrp_check_packet after the packet-only ones, keepalived.md §2.5),
 /// in its order: VRID → AH presence → version → v2 auth type / password / interval → multicast-vs-unicast
-/// destination → owner_ignore_adverts → VIP list (flag only) → unicast source and per-peer TTL.
+/// destination → owner_ignore_adverts → VIP list (flag only, or reject in ≤ 2.3.2 mode) → unicast source and,
+/// for the matching peer, its min_ttl/max_ttl window (keepalived checks the window there, not earlier).
 /// Pure: usable by the engine on a <see cref="ReceivedAdvert"/> or, allocation-free, on a <see cref="VrrpPacketView"/>.
 /// Not checked: the IPsec AH ICV (HMAC-MD5 with sequence numbers) — an AH advert passes on its presence alone.
 /// </summary>
@@ -89,6 +90,10 @@ public static class AdvertValidator
         }
 
         bool vipMismatch = !AddressListMatches(advert, expected);
+        if (vipMismatch && expected.RejectAddressListMismatch)
+        {
+            return new AdvertVerdict(AdvertRejection.AddressListMismatch, true, intervalDiffers);
+        }
 
         if (expected.Unicast && expected.ChecksUnicastSource)
         {
@@ -136,6 +141,12 @@ public static class AdvertValidator
     private static bool AddressListMatches(in Facts advert, AdvertExpectation expected)
     {
         IReadOnlyList<IPAddress> ours = expected.VirtualAddresses;
+        // ≥ 2.3.3 compares the count even when skipping the list; ≤ 2.3.2 skipped both.
+        if (!expected.CheckAddressList && expected.RejectAddressListMismatch)
+        {
+            return true;
+        }
+
         if (advert.AddressCount != ours.Count)
         {
             return false;

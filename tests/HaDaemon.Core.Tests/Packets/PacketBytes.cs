@@ -51,4 +51,36 @@ internal static class PacketBytes
         AdvertInterval = interval,
         Addresses = addresses.Select(IPAddress.Parse).ToArray(),
     };
+
+    /// <summary>Recomputes the IPv4 header checksum after a test edited the header.</summary>
+    public static byte[] FixIpChecksum(byte[] packet)
+    {
+        int headerLength = (packet[0] & 0x0F) * 4;
+        packet[10] = 0;
+        packet[11] = 0;
+        ushort sum = InternetChecksum.Compute(packet.AsSpan(0, headerLength));
+        packet[10] = (byte)(sum >> 8);
+        packet[11] = (byte)sum;
+        return packet;
+    }
+
+    /// <summary>Recomputes a VRRP-only checksum after a test edited the message.</summary>
+    public static byte[] FixVrrpChecksum(byte[] message)
+    {
+        message[6] = 0;
+        message[7] = 0;
+        ushort sum = InternetChecksum.Compute(message);
+        message[6] = (byte)(sum >> 8);
+        message[7] = (byte)sum;
+        return message;
+    }
+
+    public static byte[] Encode(VrrpAdvert advert, ChecksumMode mode = ChecksumMode.VrrpOnly, string? source = null,
+        string? destination = null)
+    {
+        var buffer = new byte[VrrpEncoder.MessageLength(advert)];
+        VrrpEncoder.EncodeMessage(advert, buffer, mode, source is null ? null : IPAddress.Parse(source),
+            destination is null ? null : IPAddress.Parse(destination));
+        return buffer;
+    }
 }
