@@ -22,8 +22,10 @@ public sealed record LinkFaults
     /// <summary>Probability that a copy is held back by <see cref="ReorderHold"/>, letting later packets overtake it.</summary>
     public double Reorder { get; init; }
     public Duration ReorderHold { get; init; } = Duration.FromMilliseconds(50);
+    /// <summary>Probability that one random bit of a copy is flipped (the receiver's checksum checks must catch it).</summary>
+    public double Corrupt { get; init; }
 
-    public bool IsNone => Loss <= 0 && Delay == Duration.Zero && Jitter == Duration.Zero && Duplicate <= 0 && Reorder <= 0;
+    public bool IsNone => Loss <= 0 && Delay == Duration.Zero && Jitter == Duration.Zero && Duplicate <= 0 && Reorder <= 0 && Corrupt <= 0;
 
     /// <summary>Throws for values that cannot describe a link (scenario programming errors, not runtime input).</summary>
     public LinkFaults Validated()
@@ -31,6 +33,7 @@ public sealed record LinkFaults
         CheckProbability(Loss, nameof(Loss));
         CheckProbability(Duplicate, nameof(Duplicate));
         CheckProbability(Reorder, nameof(Reorder));
+        CheckProbability(Corrupt, nameof(Corrupt));
         if (Delay < Duration.Zero || Jitter < Duration.Zero || ReorderHold < Duration.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(Delay), "delays must not be negative");

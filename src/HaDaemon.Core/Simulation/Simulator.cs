@@ -47,7 +47,7 @@ public sealed partial class Simulator
     public List<(Instant At, string Node, EngineCommand Command)> SideEffects { get; } = [];
 
     /// <summary>Called with every advert the decoder accepted, just before the receiving engine sees it (tests time failovers with it).</summary>
-    public Action<Instant, string, ReceivedAdvert>? AdvertObserved { get; set; }
+    public event Action<Instant, string, ReceivedAdvert>? AdvertObserved;
 
     public long AdvertsSent { get; private set; }
     public long AdvertsDelivered { get; private set; }

@@ -15,6 +15,7 @@ public sealed class NetworkCounters
     public long Lost { get; internal set; }
     public long Duplicated { get; internal set; }
     public long Reordered { get; internal set; }
+    public long Corrupted { get; internal set; }
     public long BlockedByPartition { get; internal set; }
     public long DroppedLinkDown { get; internal set; }
 }
@@ -105,6 +106,7 @@ public sealed class VirtualNetwork
         }
         var copies = 1;
         var delay = Duration.Zero;
+        var carried = packet;
         foreach (var faults in (ReadOnlySpan<LinkFaults>)[from.Segment.Faults, from.Faults, to.Faults])
         {
             if (faults.IsNone)
@@ -127,13 +129,28 @@ public sealed class VirtualNetwork
                 Counters.Duplicated++;
                 copies++;
             }
+            if (LinkFaults.Roll(_random, faults.Corrupt) && carried.Payload.Length > 0)
+            {
+                Counters.Corrupted++;
+                carried = FlipRandomBit(carried);
+            }
         }
         for (var i = 0; i < copies; i++)
         {
             // A duplicate trails the original by a fresh jitter draw of the receiving side, never arriving before it.
             var extra = i == 0 ? Duration.Zero : LinkFaults.Draw(_random, to.Faults.Jitter + from.Segment.Faults.Jitter);
-            _scheduler.Schedule(now + delay + extra, () => Deliver(to, packet));
+            var copy = carried;
+            _scheduler.Schedule(now + delay + extra, () => Deliver(to, copy));
         }
+    }
+
+    /// <summary>The sender's buffer is shared by every receiver, so a corrupted copy gets its own bytes.</summary>
+    private SimPacket FlipRandomBit(SimPacket packet)
+    {
+        var bytes = packet.Payload.ToArray();
+        var bit = _random.Next(bytes.Length * 8);
+        bytes[bit / 8] ^= (byte)(1 << (bit % 8));
+        return packet with { Payload = bytes };
     }
 
     private void Deliver(NetworkPort to, SimPacket packet)

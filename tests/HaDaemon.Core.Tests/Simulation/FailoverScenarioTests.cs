@@ -90,7 +90,7 @@ public class FailoverScenarioTests
     {
         var sim = MasterAndBackup();
         var received = new List<(Instant At, string Node, byte Priority)>();
-        sim.AdvertObserved = (at, node, advert) => received.Add((at, node, advert.Advert.Priority));
+        sim.AdvertObserved += (at, node, advert) => received.Add((at, node, advert.Advert.Priority));
         sim.StartAll();
         var cut = At(10.5);
         var heal = At(20.5);
@@ -115,7 +115,7 @@ public class FailoverScenarioTests
         var sim = MasterAndBackup();
         sim.StartAll();
         var fromNode2 = new List<Instant>();
-        sim.AdvertObserved = (at, node, advert) =>
+        sim.AdvertObserved += (at, node, advert) =>
         {
             if (node == "node1")
             {

@@ -66,7 +66,7 @@ internal static class SimKit
     public static Dictionary<(string Node, IPAddress From), Instant> TrackAdverts(this Simulator sim, bool includePriorityZero = false)
     {
         var last = new Dictionary<(string, IPAddress), Instant>();
-        sim.AdvertObserved = (at, node, advert) =>
+        sim.AdvertObserved += (at, node, advert) =>
         {
             if (includePriorityZero || advert.Advert.Priority != 0)
             {
