@@ -38,7 +38,7 @@ internal sealed partial class VrrpInstance
         _ctx = ctx;
         MasterAdvertInterval = settings.AdvertInterval;
         EffectivePriority = settings.Priority;
-        Trackers = TrackingVerdict.EffectiveTrackers(settings, group?.Settings);
+        Trackers = KnownTrackers(settings, group);
     }
 
     public InstanceSettings Settings { get; set; }
@@ -401,7 +401,7 @@ internal sealed partial class VrrpInstance
         var previous = Settings;
         Settings = next;
         Group = group;
-        Trackers = TrackingVerdict.EffectiveTrackers(next, group?.Settings);
+        Trackers = KnownTrackers(next, group);
         if (State == VrrpState.Master)
         {
             var before = previous.VirtualAddresses.Concat(previous.ExcludedAddresses).ToHashSet();
@@ -417,9 +417,13 @@ internal sealed partial class VrrpInstance
             if (next.GarpMasterRefresh == Duration.Zero) GarpRefreshAt = Instant.Never;
             else if (GarpRefreshAt == Instant.Never) GarpRefreshAt = Now + next.GarpMasterRefresh;
         }
-        if (State != VrrpState.Master && next.AdvertInterval != previous.AdvertInterval && State != VrrpState.Backup)
+        // v2 always times with its own interval; a v3 backup keeps what it learnt from the master.
+        if (next.Version == VrrpVersion.V2 || State != VrrpState.Backup)
             MasterAdvertInterval = next.AdvertInterval;
     }
+
+    private IReadOnlyList<TrackedItem> KnownTrackers(InstanceSettings settings, SyncGroup? group) =>
+        TrackingVerdict.EffectiveTrackers(settings, group?.Settings).Where(_ctx.Board.IsKnown).ToList();
 
     // ---------------------------------------------------------------- outputs
 
