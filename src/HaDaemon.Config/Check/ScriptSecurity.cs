@@ -63,7 +63,8 @@ internal sealed class ScriptSecurity(BindContext ctx, IScriptEnvironment env)
 
     private void CheckTrackScript(ScriptDraft s)
     {
-        var user = Resolve(s.User, s.Group, s.Location, $"vrrp script {s.Name}", isTrackScript: true);
+        // The "user" keyword overrides a user given after the script string.
+        var user = Resolve(s.User ?? s.Script!.User, s.User is null ? s.Script!.Group : s.Group, s.Location, $"vrrp script {s.Name}", isTrackScript: true);
         if (user is null)
         {
             s.Enabled = false;
