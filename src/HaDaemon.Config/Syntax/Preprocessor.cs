@@ -118,7 +118,7 @@ internal sealed class Preprocessor : IDisposable
             {
                 sequences.RemoveAt(sequences.Count - 1);
             }
-            return CountGenerated() ? seq.Text : null;
+            return CountGenerated() ? seq.Text : NextSourceLine();
         }
         if (multiline is { } cursor)
         {
@@ -144,7 +144,7 @@ internal sealed class Preprocessor : IDisposable
                 multiline = cursor with { Position = end + 1 };
             }
             var site = cursor.UseSite;
-            return CountGenerated() ? LocatedText.Uniform(site.File, site.Line, site.Column, text) : null;
+            return CountGenerated() ? LocatedText.Uniform(site.File, site.Line, site.Column, text) : NextSourceLine();
         }
         return NextFileLine();
     }
