@@ -21,7 +21,7 @@ internal static class SyncGroups
             var valid = new List<(string, Diagnostics.SourceLocation)>();
             foreach (var (name, at) in g.Members)
             {
-                var inst = ctx.Instances.Find(i => i.Name == name);
+                var inst = ctx.InstancesByName.GetValueOrDefault(name);
                 if (inst is null)
                 {
                     ctx.Error(at, $"Virtual router {name} specified in sync group {g.Name} doesn't exist - ignoring");
@@ -52,10 +52,11 @@ internal static class SyncGroups
     public static IReadOnlyList<VrrpSyncGroup> Build(BindContext ctx, List<VrrpInstance> instances, Dictionary<string, SyncGroupDraft> groupOf)
     {
         var result = new List<VrrpSyncGroup>();
+        var byName = instances.ToDictionary(i => i.Name, StringComparer.Ordinal);
         foreach (var g in ctx.SyncGroups)
         {
-            var members = g.Members.Select(m => m.Name).Where(n => instances.Exists(i => i.Name == n)).ToArray();
-            var hasOwner = instances.Exists(i => members.Contains(i.Name) && i.Priority == 255);
+            var members = g.Members.Select(m => m.Name).Where(byName.ContainsKey).ToArray();
+            var hasOwner = members.Any(n => byName[n].Priority == 255);
             List<TrackerReference> Clear(List<TrackerReference> refs, string what, string action)
             {
                 if (!hasOwner)
