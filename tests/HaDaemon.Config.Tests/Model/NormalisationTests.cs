@@ -277,3 +277,16 @@ public sealed class StrictDefaultsTests
         Assert.True(Assert.Single(owner.Config!.Instances).Accept);
     }
 }
+
+public sealed class NewerKeywordTests
+{
+    [Fact]
+    public void No_virtual_ipaddress_allows_a_v3_instance_without_vips()
+    {
+        var r = ModelTestHelpers.Load(ModelTestHelpers.Instance("version 3\nno_virtual_ipaddress\ntimer_expired_backup 50"));
+        Assert.True(r.CanRun, ModelTestHelpers.Messages(r));
+        var i = Assert.Single(r.Config!.Instances);
+        Assert.Empty(i.VirtualIpAddresses);
+        Assert.Equal(50, i.TimerExpiredBackupPriority);
+    }
+}
