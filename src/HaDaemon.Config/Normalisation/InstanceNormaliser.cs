@@ -286,7 +286,7 @@ internal static class InstanceNormaliser
             higherPrioSendAdvert = false;
         }
 
-        var smtpAlert = d.SmtpAlert ?? (g.SmtpAlertVrrp || g.SmtpAlert);
+        var smtpAlert = d.SmtpAlert ?? c.Global.SmtpAlertVrrp ?? c.Global.SmtpAlert ?? false;
         var notifyPriorityChanges = d.NotifyPriorityChanges ?? group?.NotifyPriorityChanges ?? g.NotifyPriorityChanges;
 
         var advert = AdvertInterval(c, d, version);

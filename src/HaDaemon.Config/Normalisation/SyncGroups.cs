@@ -19,6 +19,9 @@ internal static class SyncGroups
                 continue;
             }
             var valid = new List<(string, Diagnostics.SourceLocation)>();
+            // keepalived's initial group state, from the configured (not yet defaulted) state and priority: MASTER
+            // only while every member so far is an explicit "state MASTER" + "priority 255" owner.
+            bool? groupMaster = null;
             foreach (var (name, at) in g.Members)
             {
                 var inst = ctx.InstancesByName.GetValueOrDefault(name);
@@ -34,6 +37,14 @@ internal static class SyncGroups
                 }
                 groupOf[name] = g;
                 valid.Add((name, at));
+                if (groupMaster == true && inst.State == InitialState.Backup)
+                {
+                    ctx.Error(at, $"Sync group {g.Name} has some member(s) as address owner and some not as address owner. This won't work.");
+                }
+                if (groupMaster != false)
+                {
+                    groupMaster = inst.State == InitialState.Master && inst.Priority == 255;
+                }
             }
             g.Members = valid;
             if (valid.Count == 0)
