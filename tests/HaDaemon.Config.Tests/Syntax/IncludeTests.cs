@@ -263,7 +263,7 @@ public sealed class IncludeTests : IDisposable
     public void An_unreadable_file_is_skipped_and_is_fatal_only_with_the_readable_check()
     {
         dir.Write("secret.conf", "secret\n");
-        var fs = new UnreadableFileSystem(dir.PathOf("secret.conf"));
+        var fs = new FaultyFileSystem(dir.PathOf("secret.conf"), () => throw new UnauthorizedAccessException("Permission denied"));
         var plain = ReadMain("include secret.conf\nafter\n", new ConfigReadOptions { FileSystem = fs });
         Assert.Equal(new[] { "after" }, Keywords(plain));
         var d = Assert.Single(plain.Diagnostics);
@@ -276,7 +276,7 @@ public sealed class IncludeTests : IDisposable
     public void A_read_error_in_the_middle_of_a_file_is_reported_and_the_rest_is_skipped()
     {
         dir.Write("bad.conf", "one\ntwo\n");
-        var fs = new FailingReadFileSystem(dir.PathOf("bad.conf"));
+        var fs = new FaultyFileSystem(dir.PathOf("bad.conf"), () => new FailingStream());
         var result = ReadMain("include bad.conf\nafter\n", new ConfigReadOptions { FileSystem = fs });
         Assert.Equal(new[] { "after" }, Keywords(result));
         Assert.Equal(SyntaxDiagnosticCodes.ReadError, Assert.Single(result.Diagnostics).Code);
@@ -336,28 +336,17 @@ public sealed class IncludeTests : IDisposable
         Assert.Equal(new[] { "x" }, Keywords(result));
     }
 
-    /// <summary>Root can read anything, so an unreadable file is simulated.</summary>
-    private sealed class UnreadableFileSystem(string unreadable) : IConfigFileSystem
+    /// <summary>The real file system, except that opening one path does something else (root can read anything,
+    /// so an unreadable file must be simulated).</summary>
+    private sealed class FaultyFileSystem(string path, Func<Stream> open) : IConfigFileSystem
     {
-        public ConfigFileKind GetKind(string path) => PhysicalConfigFileSystem.Instance.GetKind(path);
+        public ConfigFileKind GetKind(string p) => PhysicalConfigFileSystem.Instance.GetKind(p);
 
-        public bool Exists(string path) => PhysicalConfigFileSystem.Instance.Exists(path);
+        public bool Exists(string p) => PhysicalConfigFileSystem.Instance.Exists(p);
 
-        public IReadOnlyList<string>? ListDirectory(string path) => PhysicalConfigFileSystem.Instance.ListDirectory(path);
+        public IReadOnlyList<string>? ListDirectory(string p) => PhysicalConfigFileSystem.Instance.ListDirectory(p);
 
-        public Stream OpenRead(string path) =>
-            path == unreadable ? throw new UnauthorizedAccessException("Permission denied") : PhysicalConfigFileSystem.Instance.OpenRead(path);
-    }
-
-    private sealed class FailingReadFileSystem(string failing) : IConfigFileSystem
-    {
-        public ConfigFileKind GetKind(string path) => PhysicalConfigFileSystem.Instance.GetKind(path);
-
-        public bool Exists(string path) => PhysicalConfigFileSystem.Instance.Exists(path);
-
-        public IReadOnlyList<string>? ListDirectory(string path) => PhysicalConfigFileSystem.Instance.ListDirectory(path);
-
-        public Stream OpenRead(string path) => path == failing ? new FailingStream() : PhysicalConfigFileSystem.Instance.OpenRead(path);
+        public Stream OpenRead(string p) => p == path ? open() : PhysicalConfigFileSystem.Instance.OpenRead(p);
     }
 
     private sealed class FailingStream : Stream
