@@ -6,18 +6,16 @@ namespace HaDaemon.Config.Tests.Syntax;
 
 public class CorpusTests
 {
-    public static TheoryData<string> CorpusFiles()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(RepoPaths.Corpus).Where(f => !Path.GetFileName(f).StartsWith("EXPECTED", StringComparison.Ordinal) && !f.EndsWith(".md", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(file));
-        }
-        return data;
-    }
+    /// <summary>The keepalived.conf samples (not the expectations file nor SOURCE.md).</summary>
+    public static IReadOnlyList<string> CorpusFileNames() =>
+        Directory.GetFiles(RepoPaths.Corpus).Select(Path.GetFileName).OfType<string>()
+            .Where(f => !f.StartsWith("EXPECTED", StringComparison.Ordinal) && !f.EndsWith(".md", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToList();
+
+    public static TheoryData<string> CorpusFiles() => new(CorpusFileNames());
 
     [Fact]
-    public void The_corpus_has_29_configuration_files() => Assert.Equal(29, CorpusFiles().Count);
+    public void The_corpus_has_29_configuration_files() => Assert.Equal(29, CorpusFileNames().Count);
 
     [Theory]
     [MemberData(nameof(CorpusFiles))]
