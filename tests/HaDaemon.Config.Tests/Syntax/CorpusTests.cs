@@ -25,4 +25,23 @@ public class CorpusTests
         Assert.DoesNotContain(result.Diagnostics, d => d.Severity >= Severity.Error);
         Assert.NotEmpty(result.Document.Statements);
     }
+
+    [Theory]
+    [MemberData(nameof(CorpusFiles))]
+    public void Every_corpus_file_reads_without_a_fatal_diagnostic_without_a_config_id(string name)
+    {
+        var result = ConfigReader.ReadFile(Path.Combine(RepoPaths.Corpus, name), new ConfigReadOptions { Random = new Random(3) });
+        Assert.False(result.HasFatal, string.Join("\n", result.Diagnostics));
+    }
+
+    [Theory]
+    [InlineData("high")]
+    [InlineData("medium")]
+    [InlineData(null)]
+    public void The_generated_corpus_file_selects_its_namespace_by_config_id(string? id)
+    {
+        var result = ConfigReader.ReadFile(Path.Combine(RepoPaths.Corpus, "mk_lots.generated.conf"), new ConfigReadOptions { ConfigId = id });
+        var namespaces = result.Document.Statements.Where(s => s.Keyword.Text == "net_namespace").Select(s => s.Arguments[0].Text);
+        Assert.Equal(id is null ? [] : new[] { id }, namespaces);
+    }
 }
