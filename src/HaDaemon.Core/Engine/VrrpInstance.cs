@@ -325,13 +325,27 @@ internal sealed partial class VrrpInstance
         }
     }
 
-    /// <summary>A tracked VIP vanished from the interface while MASTER: fall back to BACKUP (and normally retake it).</summary>
+    /// <summary>
+    /// A tracked VIP vanished from the interface while MASTER (keepalived set_vrrp_backup): leave MASTER with a
+    /// priority-0 advert, and aim to come back after Skew_Time only (re-adding the address); MASTER members of the sync
+    /// group do the same, and the group is marked BACKUP without a group notify.
+    /// </summary>
     public void LoseAddress()
     {
         if (State != VrrpState.Master) return;
+        FallBackForAddress(TransitionReason.AddressRemoved);
+        if (Group is null) return;
+        foreach (var m in Group.Members)
+            if (!ReferenceEquals(m, this) && m.State == VrrpState.Master)
+                m.FallBackForAddress(TransitionReason.SyncGroup);
+        Group.State = VrrpState.Backup;
+    }
+
+    private void FallBackForAddress(TransitionReason reason)
+    {
         Want = VrrpState.Backup;
-        LeaveMaster(sendPriorityZero: false, TransitionReason.AddressRemoved);
-        Group?.SyncBackup(this, _ctx);
+        LeaveMaster(sendPriorityZero: true, reason);
+        ArmDown(DownTimerKind.SkewOnly);
     }
 
     /// <summary>Shutdown (SIGTERM): masters send priority 0 and release; everyone reports STOP.</summary>
