@@ -45,7 +45,7 @@ public static class ConfigLoader
         var diagnostics = new List<Diagnostic>(read.Diagnostics.Count + ctx.Diagnostics.Count);
         diagnostics.AddRange(read.Diagnostics);
         diagnostics.AddRange(ctx.Diagnostics);
-        if (read.HasFatal)
+        if (diagnostics.Exists(d => d.Severity == Severity.Fatal))
         {
             canRun = false;
         }
