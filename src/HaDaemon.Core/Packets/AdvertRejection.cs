@@ -38,6 +38,8 @@ public enum AdvertRejection : byte
     UnicastSourceNotPeer,
     /// <summary>vrrp_owner_ignore_adverts on an address owner.</summary>
     OwnerIgnoresAdverts,
+    /// <summary>The advert's VIP list differs from ours and the instance rejects that (keepalived ≤ 2.3.2 behaviour).</summary>
+    AddressListMismatch,
 }
 
 /// <summary>Which IPv4 VRRPv3 checksum form validated (or which one is sent).</summary>
