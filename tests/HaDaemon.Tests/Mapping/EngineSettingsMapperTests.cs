@@ -82,9 +82,9 @@ public class EngineSettingsMapperTests
         Assert.False(s.Preempt);
         Assert.Equal(VrrpAuthType.Password, s.AuthType);
         Assert.Equal("secret12", s.AuthPassword);
-        Assert.Equal([IPAddress.Parse("192.168.200.16"), IPAddress.Parse("192.168.200.17")], s.VirtualAddresses);
-        Assert.Equal([IPAddress.Parse("10.9.9.9")], s.ExcludedAddresses);
-        Assert.Equal([IPAddress.Parse("192.168.200.17")], s.NoTrackAddresses);
+        Assert.Equal(["192.168.200.16", "192.168.200.17"], s.VirtualAddresses.Select(a => a.ToString()));
+        Assert.Equal(["10.9.9.9"], s.ExcludedAddresses.Select(a => a.ToString()));
+        Assert.Equal(["192.168.200.17"], s.NoTrackAddresses.Select(a => a.ToString()));
         Assert.Equal(IPAddress.Parse("192.168.200.1"), s.PrimaryAddress);
     }
 
