@@ -14,4 +14,6 @@ public sealed record ReceivedAdvert(
     byte HopLimit,
     /// <summary>The interface the packet arrived on.</summary>
     string Interface,
-    ChecksumMode Checksum);
+    ChecksumMode Checksum,
+    /// <summary>IPv4 only: the advert came inside IPsec AH (protocol 51), keepalived's auth_type AH.</summary>
+    bool ViaAuthenticationHeader = false);
