@@ -60,6 +60,8 @@ public sealed class PacketCapture : IDisposable
         stopped = true;
         if (!process.HasExited)
         {
+            // tcpdump exits on SIGINT without draining frames still in its ring buffer: give it a moment to write them.
+            Thread.Sleep(250);
             ProcessRunner.Run("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             if (!process.WaitForExit(5000))
             {
