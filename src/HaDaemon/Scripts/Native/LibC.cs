@@ -128,6 +128,30 @@ internal static unsafe partial class LibC
     /// <summary>pidfd_open has the same number (434) on every architecture using the generic syscall table.</summary>
     public const long SYS_pidfd_open = 434;
 
+    [LibraryImport(Lib, SetLastError = true)]
+    private static partial int statx(int dirfd, byte* path, int flags, uint mask, byte* statxbuf);
+
+    /// <summary>The S_IFMT bits of a path (following symlinks), or null when it cannot be stat'ed.
+    /// statx is used because its layout, unlike struct stat, is the same on every architecture.</summary>
+    public static int? FileType(string path)
+    {
+        const int AT_FDCWD = -100;
+        const uint STATX_TYPE = 1;
+        var buf = stackalloc byte[256];
+        var p = NativeStringArray.Utf8(path);
+        try
+        {
+            return statx(AT_FDCWD, p, 0, STATX_TYPE, buf) == 0 ? *(ushort*)(buf + 28) & 0xF000 : null;
+        }
+        finally
+        {
+            System.Runtime.InteropServices.NativeMemory.Free(p);
+        }
+    }
+
+    public const int S_IFREG = 0x8000;
+    public const int S_IFIFO = 0x1000;
+
     /// <summary>Wait-status decoding, as the W* macros of glibc.</summary>
     public static bool WIfExited(int status) => (status & 0x7f) == 0;
     public static int WExitStatus(int status) => (status >> 8) & 0xff;
