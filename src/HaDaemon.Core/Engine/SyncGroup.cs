@@ -18,6 +18,9 @@ internal sealed class SyncGroup(SyncGroupSettings settings)
     public bool CanGoToMaster(VrrpInstance candidate) =>
         State == VrrpState.Master || Members.TrueForAll(m => ReferenceEquals(m, candidate) || m.Want == VrrpState.Master);
 
+    // Unlike keepalived's vrrp_sync_*, these do not return early when the group is already in the target state: a
+    // member can lag behind (e.g. still FAULT after scripts finished their first run in another order) and must follow.
+
     /// <summary>After a member changed state (keepalived's TSM): drag the others along.</summary>
     public void FollowTransition(VrrpInstance member, VrrpState previous, EngineContext ctx)
     {
@@ -29,19 +32,18 @@ internal sealed class SyncGroup(SyncGroupSettings settings)
 
     public void SyncMaster(VrrpInstance initiator, EngineContext ctx)
     {
-        if (State == VrrpState.Master || !CanGoToMaster(initiator)) return;
+        if (!CanGoToMaster(initiator)) return;
         foreach (var m in Members)
         {
             if (ReferenceEquals(m, initiator) || m.State == VrrpState.Master) continue;
             m.Want = VrrpState.Master;
             m.GoToMaster(TransitionReason.SyncGroup);
         }
-        SetState(VrrpState.Master, TransitionReason.SyncGroup, ctx);
+        if (State != VrrpState.Master) SetState(VrrpState.Master, TransitionReason.SyncGroup, ctx);
     }
 
     public void SyncBackup(VrrpInstance initiator, EngineContext ctx)
     {
-        if (State == VrrpState.Backup) return;
         foreach (var m in Members)
         {
             if (ReferenceEquals(m, initiator) || m.State == VrrpState.Backup) continue;
@@ -51,12 +53,11 @@ internal sealed class SyncGroup(SyncGroupSettings settings)
             else
                 m.LeaveMaster(sendPriorityZero: false, TransitionReason.SyncGroup);
         }
-        SetState(VrrpState.Backup, TransitionReason.SyncGroup, ctx);
+        if (State != VrrpState.Backup) SetState(VrrpState.Backup, TransitionReason.SyncGroup, ctx);
     }
 
     public void SyncFault(VrrpInstance initiator, EngineContext ctx)
     {
-        if (State == VrrpState.Fault) return;
         foreach (var m in Members)
         {
             if (ReferenceEquals(m, initiator) || m.State == VrrpState.Fault) continue;
@@ -66,7 +67,7 @@ internal sealed class SyncGroup(SyncGroupSettings settings)
             else
                 m.LeaveFault(TransitionReason.SyncGroup);
         }
-        SetState(VrrpState.Fault, TransitionReason.SyncGroup, ctx);
+        if (State != VrrpState.Fault) SetState(VrrpState.Fault, TransitionReason.SyncGroup, ctx);
     }
 
     public void SetState(VrrpState state, TransitionReason reason, EngineContext ctx)

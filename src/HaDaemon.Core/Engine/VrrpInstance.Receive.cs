@@ -9,20 +9,21 @@ internal sealed partial class VrrpInstance
     /// <summary>Handles an advert addressed to this instance (codec checks already passed).</summary>
     public AdvertResult Receive(ReceivedAdvert received)
     {
-        Statistics.AdvertsReceived++;
         if (State is not (VrrpState.Backup or VrrpState.Master))
             return new AdvertResult(AdvertOutcome.Ignored, AdvertRejection.None, Name);
 
         var advert = received.Advert;
         var masterChange = MasterAddress is null || !MasterAddress.Equals(received.Source);
         var checkAddresses = State == VrrpState.Master || masterChange || !Settings.SkipCheckAdvertAddresses;
-        var rejection = InstanceAdvertChecks.Check(Settings, received, EffectiveOwner, checkAddresses, out var addressListMismatch);
+        var rejection = InstanceAdvertChecks.Check(Settings, received, EffectivePriority, checkAddresses, out var addressListMismatch);
         if (addressListMismatch) Statistics.AddressListErrors++;
         if (rejection != AdvertRejection.None)
         {
             Statistics.Reject(rejection);
             return new AdvertResult(AdvertOutcome.Rejected, rejection, Name);
         }
+        // keepalived counts advert_rcvd once the packet passed its checks (bar the VIP list, which only logs).
+        Statistics.AdvertsReceived++;
         if (advert.Priority == 0) Statistics.PriorityZeroReceived++;
 
         var previous = State;
@@ -37,8 +38,6 @@ internal sealed partial class VrrpInstance
         Group?.FollowTransition(this, previous, _ctx);
         return new AdvertResult(AdvertOutcome.Processed, AdvertRejection.None, Name);
     }
-
-    private bool EffectiveOwner => Settings.IsOwner;
 
     private TransitionReason LastRxReason { get; set; }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using HaDaemon.Core.Engine.Settings;
 using HaDaemon.Core.Engine.Tracking;
 using HaDaemon.Core.Packets;
@@ -484,14 +483,6 @@ internal sealed partial class VrrpInstance
     }
 
     /// <summary>The 8 bytes of VRRPv2 authentication data: the PASS password NUL-padded, zeros otherwise.</summary>
-    public static byte[] AuthBytes(InstanceSettings s)
-    {
-        var bytes = new byte[8];
-        if (s.AuthType == VrrpAuthType.Password)
-        {
-            var pass = Encoding.UTF8.GetBytes(s.AuthPassword);
-            Array.Copy(pass, bytes, Math.Min(8, pass.Length));
-        }
-        return bytes;
-    }
+    public static byte[] AuthBytes(InstanceSettings s) =>
+        s.AuthType == VrrpAuthType.Password ? VrrpEncoder.PasswordAuthData(s.AuthPassword) : new byte[8];
 }

@@ -14,6 +14,7 @@ public sealed partial class VrrpRouter
     /// <exception cref="ArgumentException">The new settings are inconsistent.</exception>
     public void Reload(Instant now, RouterSettings settings)
     {
+        settings = Normalise(settings);
         ThrowIfInvalid(settings);
         _ctx.Now = now;
         var byName = settings.Instances.ToDictionary(s => s.Name, StringComparer.Ordinal);

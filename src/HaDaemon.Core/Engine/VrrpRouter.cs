@@ -22,6 +22,7 @@ public sealed partial class VrrpRouter
     /// <exception cref="ArgumentException">The settings are inconsistent (the config layer must prevent this).</exception>
     public VrrpRouter(RouterSettings settings)
     {
+        settings = Normalise(settings);
         ThrowIfInvalid(settings);
         Settings = settings;
         _board.Configure(settings);
@@ -99,16 +100,16 @@ public sealed partial class VrrpRouter
     {
         if (!IsStarted || IsStopped) return;
         _ctx.Now = now;
-        // Each run re-arms in the future, so this terminates; the cap only guards against a future bug looping forever.
+        // Due timers run in deadline order, but at "now" (keepalived's time_now): a host that wakes late re-arms from
+        // the present instead of replaying every missed advert. Each run re-arms after now, so this terminates; the
+        // cap only guards against a future bug looping forever.
         for (var guard = 0; guard < 100_000; guard++)
         {
             VrrpInstance? due = null;
             foreach (var i in _instances)
                 if (i.NextDeadline <= now && (due is null || i.NextDeadline < due.NextDeadline)) due = i;
             if (due is null) return;
-            _ctx.Now = due.NextDeadline;
             due.RunDue();
-            _ctx.Now = now;
         }
     }
 
@@ -238,6 +239,9 @@ public sealed partial class VrrpRouter
         i.Name, i.Settings.VirtualRouterId, i.State, i.Want, i.Settings.Priority, i.EffectivePriority,
         i.MasterAddress, i.MasterPriority, i.MasterAdvertInterval, i.LastReason, i.LastTransition,
         i.State is VrrpState.Backup or VrrpState.Master ? i.Timer : Instant.Never, i.Group?.Settings.Name);
+
+    private static RouterSettings Normalise(RouterSettings settings) =>
+        settings with { Instances = [.. settings.Instances.Select(i => i.Normalised())] };
 
     private static void ThrowIfInvalid(RouterSettings settings)
     {

@@ -99,4 +99,48 @@ public class ElectionTests
         Assert.Equal(AdvertRejection.UnknownVirtualRouterId, result.Rejection);
         Assert.Equal(1, r.UnknownVirtualRouterAdverts);
     }
+
+    [Fact]
+    public void A_host_waking_late_sends_one_advert_not_a_catch_up_burst()
+    {
+        var r = Router(Instance(version: VrrpVersion.V3, interval: Duration.FromCentiseconds(1)));
+        r.Start(T0);
+        r.HandleTimeout(r.NextDeadline);
+        r.Drain();
+        var late = r.Status().NextTimer + Duration.FromSeconds(3600L);
+        r.HandleTimeout(late);
+        Assert.Single(r.Drain().OfType<SendAdvert>());
+        Assert.Equal(late + Duration.FromCentiseconds(1), r.Status().NextTimer);
+    }
+
+    [Fact]
+    public void Strict_mode_forces_rfc_behaviour_on_the_master()
+    {
+        var s = Instance(priority: 150) with { StrictMode = true, HigherPrioSendAdvert = true, PreemptDelay = Duration.FromSeconds(5L) };
+        var n = s.Normalised();
+        Assert.True(n.LowerPrioNoAdvert);
+        Assert.False(n.HigherPrioSendAdvert);
+        Assert.Equal(0, n.GarpLowerPrioRepeat);
+        Assert.Equal(Duration.Zero, n.PreemptDelay);
+        Assert.True(n.OwnerIgnoreAdverts);
+        Assert.Equal(n, n.Normalised());
+
+        var r = Router(s);
+        r.Start(T0);
+        r.HandleTimeout(r.NextDeadline);
+        r.Drain();
+        r.HandleAdvert(T0 + Duration.FromSeconds(10L), From("192.168.200.9", 100));
+        var cmds = r.Drain();
+        Assert.Empty(cmds.OfType<SendAdvert>());
+        Assert.Empty(cmds.OfType<SendGratuitous>());
+    }
+
+    [Fact]
+    public void Owner_cannot_be_nopreempt_and_state_master_ignores_nopreempt_and_preempt_delay()
+    {
+        Assert.True((Instance(priority: 255) with { Preempt = false }).Normalised().Preempt);
+        var m = (Instance() with { InitialState = HaDaemon.Core.Engine.Settings.InitialState.Master, Preempt = false, PreemptDelay = Duration.FromSeconds(3L) }).Normalised();
+        Assert.True(m.Preempt);
+        Assert.Equal(Duration.Zero, m.PreemptDelay);
+    }
 }

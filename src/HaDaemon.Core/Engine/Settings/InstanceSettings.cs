@@ -13,9 +13,6 @@ public enum InitialState : byte
     Master,
 }
 
-/// <summary>One <c>unicast_peer</c> entry. Min/max TTL, when given, are checked on receive (keepalived drops silently).</summary>
-public sealed record UnicastPeer(IPAddress Address, byte? MinTtl = null, byte? MaxTtl = null);
-
 /// <summary>
 /// One vrrp_instance after keepalived's config normalisation (keepalived.md §1.13): the host maps the parsed
 /// keepalived.conf into this, so Core never sees config syntax. Immutable; a reload supplies a new one.
@@ -73,6 +70,8 @@ public sealed record InstanceSettings
     public bool NotifyDeleted { get; init; }
     public ImmutableArray<TrackedItem> Trackers { get; init; } = [];
     public bool DontTrackPrimary { get; init; }
+    /// <summary><c>strict_mode</c> / <c>vrrp_strict</c>: the engine-relevant restrictions are applied by <see cref="Normalised"/>.</summary>
+    public bool StrictMode { get; init; }
 
     public bool IsOwner => Priority == 255;
     public bool IsUnicast => !UnicastPeers.IsDefaultOrEmpty;
@@ -102,6 +101,31 @@ public sealed record InstanceSettings
         foreach (var a in VirtualAddresses)
             if (a.AddressFamily != Family) problems.Add($"{Name}: VIP {a} is not of the instance's family");
         return problems;
+    }
+
+    /// <summary>
+    /// The behaviour-affecting parts of keepalived's vrrp_complete_instance (keepalived.md §1.13, §2.10), applied again
+    /// by the engine so that a mapper forgetting one cannot change protocol behaviour: strict mode forces
+    /// lower_prio_no_advert, no lower-priority GARPs, no higher_prio_send_advert, no preempt_delay and the owner
+    /// ignoring adverts; nopreempt is impossible for the owner; nopreempt/preempt_delay are ignored with state MASTER.
+    /// Idempotent.
+    /// </summary>
+    public InstanceSettings Normalised()
+    {
+        var s = this;
+        if (s.StrictMode)
+            s = s with
+            {
+                LowerPrioNoAdvert = true,
+                GarpLowerPrioRepeat = 0,
+                HigherPrioSendAdvert = false,
+                PreemptDelay = Duration.Zero,
+                OwnerIgnoreAdverts = true,
+            };
+        if (s.IsOwner && !s.Preempt) s = s with { Preempt = true };
+        if (s.InitialState == InitialState.Master && (!s.Preempt || s.PreemptDelay > Duration.Zero))
+            s = s with { Preempt = true, PreemptDelay = Duration.Zero };
+        return s;
     }
 
     /// <summary>The advert interval in the wire unit of <see cref="Version"/> (v2 seconds, v3 centiseconds).</summary>
