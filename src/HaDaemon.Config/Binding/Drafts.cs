@@ -38,8 +38,8 @@ internal sealed class GlobalDraft
     public TimeSpan StartupDelay;
     public NotifyFifo? NotifyFifo;
     public NotifyFifo? VrrpNotifyFifo;
-    public ScriptCommand? NotifyFifoScript;
-    public ScriptCommand? VrrpNotifyFifoScript;
+    public ScriptInvocation? NotifyFifoScript;
+    public ScriptInvocation? VrrpNotifyFifoScript;
     public bool NotifyPriorityChanges;
     public bool FifoWriteStatesOnReload;
     public bool DynamicInterfaces;
@@ -63,7 +63,7 @@ internal sealed class ScriptDraft(string name, SourceLocation at)
 {
     public string Name = name;
     public SourceLocation Location = at;
-    public ScriptCommand? Script;
+    public ScriptInvocation? Script;
     public string? User;
     public string? Group;
     public TimeSpan Interval = TimeSpan.FromSeconds(1);
@@ -113,14 +113,14 @@ internal class TrackingDraft
     public List<TrackerReference> TrackScripts = [];
     public List<TrackerReference> TrackFiles = [];
     public List<TrackerReference> TrackProcesses = [];
-    public ScriptCommand? NotifyMaster;
-    public ScriptCommand? NotifyBackup;
-    public ScriptCommand? NotifyFault;
-    public ScriptCommand? NotifyStop;
-    public ScriptCommand? NotifyDeleted;
+    public ScriptInvocation? NotifyMaster;
+    public ScriptInvocation? NotifyBackup;
+    public ScriptInvocation? NotifyFault;
+    public ScriptInvocation? NotifyStop;
+    public ScriptInvocation? NotifyDeleted;
     public bool NotifyDeletedSet;
-    public ScriptCommand? NotifyMasterRxLowerPri;
-    public ScriptCommand? Notify;
+    public ScriptInvocation? NotifyMasterRxLowerPri;
+    public ScriptInvocation? Notify;
     public bool? SmtpAlert;
     public bool? NotifyPriorityChanges;
 

@@ -261,7 +261,7 @@ internal static class GlobalDefsKeywords
         return new NotifyFifo(s.Arguments[0].Text, user, group, null);
     }
 
-    private static ScriptCommand? FifoScript(BindContext c, ConfigStatement s, ScriptCommand? existing, string type)
+    private static ScriptInvocation? FifoScript(BindContext c, ConfigStatement s, ScriptInvocation? existing, string type)
     {
         if (existing is not null)
         {

@@ -10,7 +10,7 @@ internal static class NotifyKeywords
         where T : TrackingDraft
     {
         string Prefix(T d) => isGroup ? $"vrrp group {owner(d)}:" : $"({owner(d)})";
-        void Set(BindContext c, ConfigStatement s, T d, Func<T, ScriptCommand?> get, Action<T, ScriptCommand> set, string name)
+        void Set(BindContext c, ConfigStatement s, T d, Func<T, ScriptInvocation?> get, Action<T, ScriptInvocation> set, string name)
         {
             if (get(d) is not null)
             {

@@ -133,7 +133,7 @@ internal static class TrackerKeywords
                 c.Error(s.Location, $"Process already set for track process {d.Name} - ignoring {s.Arguments[0].Text}", "duplicate-keyword");
                 return;
             }
-            var words = ShellWords.Split(s.RawArguments) ?? s.Arguments.Select(a => a.Text).ToList();
+            var words = ScriptStringTokenizer.Split(s.RawArguments, escapes: true, out _) ?? s.Arguments.Select(a => a.Text).ToList();
             d.Process = words[0];
             d.Parameters = words.Skip(1).ToList();
         })

@@ -32,7 +32,7 @@ internal sealed class ScriptSecurity(BindContext ctx, IScriptEnvironment env)
     private SourceLocation? _firstScript;
 
     /// <summary>The notify/fifo scripts that must not run (keepalived frees them).</summary>
-    public HashSet<ScriptCommand> Disabled { get; } = new(ReferenceEqualityComparer.Instance);
+    public HashSet<ScriptInvocation> Disabled { get; } = new(ReferenceEqualityComparer.Instance);
 
     public void Run()
     {
@@ -63,7 +63,8 @@ internal sealed class ScriptSecurity(BindContext ctx, IScriptEnvironment env)
 
     private void CheckTrackScript(ScriptDraft s)
     {
-        var user = Resolve(s.User, s.Group, s.Location, $"vrrp script {s.Name}", isTrackScript: true);
+        // The "user" keyword overrides a user given after the script string.
+        var user = Resolve(s.User ?? s.Script!.User, s.User is null ? s.Script!.Group : s.Group, s.Location, $"vrrp script {s.Name}", isTrackScript: true);
         if (user is null)
         {
             s.Enabled = false;
@@ -86,7 +87,7 @@ internal sealed class ScriptSecurity(BindContext ctx, IScriptEnvironment env)
         }
     }
 
-    private void CheckNotify(ScriptCommand? cmd, string type)
+    private void CheckNotify(ScriptInvocation? cmd, string type)
     {
         if (cmd is null)
         {
@@ -186,7 +187,7 @@ internal sealed class ScriptSecurity(BindContext ctx, IScriptEnvironment env)
     private SourceLocation FirstScriptLocation() =>
         ctx.Scripts.Select(s => (SourceLocation?)s.Location).FirstOrDefault() ?? ctx.Instances[0].Location;
 
-    private Sc Check(ScriptCommand cmd, (int Uid, int Gid) user)
+    private Sc Check(ScriptInvocation cmd, (int Uid, int Gid) user)
     {
         var flags = CheckScript(cmd, user);
         if ((flags & Sc.IsScript) != 0)
@@ -197,7 +198,7 @@ internal sealed class ScriptSecurity(BindContext ctx, IScriptEnvironment env)
         return flags;
     }
 
-    private Sc CheckScript(ScriptCommand cmd, (int Uid, int Gid) user)
+    private Sc CheckScript(ScriptInvocation cmd, (int Uid, int Gid) user)
     {
         var program = cmd.Program;
         // "</dev/tcp/…" only tests that a file opens: run by the shell, never executed as a program.
@@ -262,7 +263,7 @@ internal sealed class ScriptSecurity(BindContext ctx, IScriptEnvironment env)
     }
 
     /// <summary>check_security: every component from "/" must be root-owned and not group/world writable.</summary>
-    private Sc PathSecurity(string path, ScriptCommand cmd)
+    private Sc PathSecurity(string path, ScriptInvocation cmd)
     {
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var prefix = "";

@@ -25,7 +25,7 @@ public enum AuthenticationType
 /// A command from a <c>script</c>/<c>notify*</c>/<c>*_fifo_script</c> line, already split shell-like into argv
 /// (keepalived's alloc_strvec_quoted_escaped), plus the optional trailing <c>user [:][group]</c>.
 /// </summary>
-public sealed record ScriptCommand(
+public sealed record ScriptInvocation(
     string Text,
     IReadOnlyList<string> Argv,
     string? User,

@@ -5,7 +5,7 @@ namespace HaDaemon.Config.Model;
 /// <summary><c>vrrp_script NAME { … }</c> (§1.7). Intervals have keepalived's µs resolution.</summary>
 public sealed record VrrpScript(
     string Name,
-    ScriptCommand Script,
+    ScriptInvocation Script,
     TimeSpan Interval,
     TimeSpan Timeout,
     int Weight,
@@ -56,18 +56,18 @@ public sealed record TrackerReference(string Name, int Weight, bool Reverse, Sou
 
 /// <summary>The notify scripts of an instance or sync group (§2.9).</summary>
 public sealed record NotifyScripts(
-    ScriptCommand? Master,
-    ScriptCommand? Backup,
-    ScriptCommand? Fault,
-    ScriptCommand? Stop,
-    ScriptCommand? Deleted,
+    ScriptInvocation? Master,
+    ScriptInvocation? Backup,
+    ScriptInvocation? Fault,
+    ScriptInvocation? Stop,
+    ScriptInvocation? Deleted,
     bool DeletedWithoutScript,
-    ScriptCommand? MasterRxLowerPriority,
-    ScriptCommand? Generic)
+    ScriptInvocation? MasterRxLowerPriority,
+    ScriptInvocation? Generic)
 {
     public static NotifyScripts None { get; } = new(null, null, null, null, null, false, null, null);
 
-    public IEnumerable<ScriptCommand> All()
+    public IEnumerable<ScriptInvocation> All()
     {
         foreach (var s in new[] { Master, Backup, Fault, Stop, Deleted, MasterRxLowerPriority, Generic })
         {

@@ -98,9 +98,9 @@ internal static class ConfigNormaliser
         return model;
     }
 
-    private static void DropDisabled(TrackingDraft t, HashSet<ScriptCommand> disabled)
+    private static void DropDisabled(TrackingDraft t, HashSet<ScriptInvocation> disabled)
     {
-        ScriptCommand? Keep(ScriptCommand? s) => s is not null && disabled.Contains(s) ? null : s;
+        ScriptInvocation? Keep(ScriptInvocation? s) => s is not null && disabled.Contains(s) ? null : s;
         t.NotifyMaster = Keep(t.NotifyMaster);
         t.NotifyBackup = Keep(t.NotifyBackup);
         t.NotifyFault = Keep(t.NotifyFault);

@@ -15,6 +15,9 @@ namespace HaDaemon.Config.Syntax;
 /// </remarks>
 public static class ConfigReader
 {
+    /// <summary>Longest physical line keepalived accepts, in bytes without the '\n' (its buffer is 1024 bytes).</summary>
+    public const int MaxLineLength = PhysicalLineReader.MaxLineLength;
+
     /// <summary>Reads the main configuration file (a glob pattern for keepalived too) and everything it includes.</summary>
     public static ConfigReadResult ReadFile(string path, ConfigReadOptions options)
     {

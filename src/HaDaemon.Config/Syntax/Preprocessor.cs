@@ -21,6 +21,9 @@ internal sealed class Preprocessor : IDisposable
     /// <summary>Bound on nested multi-line expansions (a body that uses its own definition).</summary>
     private const int MaxMultilineNesting = 64;
 
+    /// <summary>Bound on re-examining a line after expansion.</summary>
+    private const int MaxExpansionPasses = 64;
+
     private readonly ConfigReadOptions options;
     private readonly DiagnosticSink sink;
     private readonly IncludeStack includes;
@@ -115,7 +118,7 @@ internal sealed class Preprocessor : IDisposable
             {
                 sequences.RemoveAt(sequences.Count - 1);
             }
-            return CountGenerated() ? seq.Text : null;
+            return CountGenerated() ? seq.Text : NextSourceLine();
         }
         if (multiline is { } cursor)
         {
@@ -141,7 +144,7 @@ internal sealed class Preprocessor : IDisposable
                 multiline = cursor with { Position = end + 1 };
             }
             var site = cursor.UseSite;
-            return CountGenerated() ? LocatedText.Uniform(site.File, site.Line, site.Column, text) : null;
+            return CountGenerated() ? LocatedText.Uniform(site.File, site.Line, site.Column, text) : NextSourceLine();
         }
         return NextFileLine();
     }
@@ -285,33 +288,54 @@ internal sealed class Preprocessor : IDisposable
         {
             return null;
         }
-        if (buf[0] == '@')
+        // After an expansion the line is examined again (it may now start with '@', define a parameter or be a
+        // ~SEQ head). keepalived 2.2.7 and its man page do this; HEAD's refactoring (67333835, 2025) turned the
+        // re-check loop into a "continue" inside "do { } while (false)", which silently stopped it - we keep the
+        // documented behaviour.
+        for (var pass = 0; ; pass++)
         {
-            buf = SelectConditional(buf);
-            if (buf.Length == 0)
+            if (buf[0] == '@')
             {
+                buf = SelectConditional(buf);
+                if (buf.Length == 0)
+                {
+                    return null;
+                }
+            }
+            if (buf[0] == '$' && definitions.TryDefine(buf.Text) is { } def)
+            {
+                if (def.Multiline)
+                {
+                    collecting = def;
+                }
                 return null;
             }
-        }
-        if (buf[0] == '$' && definitions.TryDefine(buf.Text) is { } def)
-        {
-            if (def.Multiline)
+            if (buf.Text.StartsWith("~SEQ", StringComparison.Ordinal) || buf.Text.StartsWith("~LST", StringComparison.Ordinal))
             {
-                collecting = def;
+                AddSequence(buf);
+                return null;
             }
-            return null;
+            if (buf[0] == '~' || !buf.Text.Contains('$'))
+            {
+                return buf;
+            }
+            var (changed, expanded) = Expand(buf);
+            if (!changed)
+            {
+                return expanded;
+            }
+            buf = Decomment(expanded);
+            if (buf.Length == 0 || !(buf[0] == '@' || buf.Text.Contains('$')))
+            {
+                return buf;
+            }
+            if (pass >= MaxExpansionPasses)
+            {
+                sink.Error(SyntaxDiagnosticCodes.RecursiveDefinition,
+                    $"Parameter substitution on line '{buf.Text}' does not terminate (recursive definition?) - stopping", buf.LocationAt(0));
+                return buf;
+            }
         }
-        if (buf.Text.StartsWith("~SEQ", StringComparison.Ordinal) || buf.Text.StartsWith("~LST", StringComparison.Ordinal))
-        {
-            AddSequence(buf);
-            return null;
-        }
-        if (buf[0] == '~' || !buf.Text.Contains('$'))
-        {
-            return buf;
-        }
-        var (changed, expanded) = Expand(buf);
-        return changed ? Decomment(expanded) : expanded;
     }
 
     /// <summary>Adds a line to the multi-line definition being collected; a line not ending in '\' is its last.</summary>
