@@ -8,7 +8,7 @@ using ConfigFamily = HaDaemon.Config.Model.AddressFamily;
 using ConfigState = HaDaemon.Config.Model.InitialState;
 using EngineFamily = System.Net.Sockets.AddressFamily;
 using EngineState = HaDaemon.Core.Engine.Settings.InitialState;
-using EnginePeer = HaDaemon.Core.Engine.Settings.UnicastPeer;
+using EnginePeer = HaDaemon.Core.Packets.UnicastPeer;
 
 namespace HaDaemon.Mapping;
 

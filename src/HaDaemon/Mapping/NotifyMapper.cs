@@ -8,7 +8,7 @@ namespace HaDaemon.Mapping;
 /// <summary>The config model's notify scripts, FIFOs and vrrp_scripts → the script runner's types.</summary>
 public static class NotifyMapper
 {
-    public static RunnableCommand? Command(Config.Model.ScriptCommand? c) =>
+    public static RunnableCommand? Command(Config.Model.ScriptInvocation? c) =>
         c is null ? null : new RunnableCommand(c.Argv, c.User, c.Group);
 
     public static NotifyScriptSet Scripts(Config.Model.NotifyScripts n) => new(

@@ -16,7 +16,10 @@ public sealed class ConfigSource(CommandLineOptions options, IInterfaceAddresses
 {
     public string Path { get; } = options.ConfigFile ?? DefaultConfigPath.Resolve(File.Exists);
 
-    public LoadOptions LoadOptions => new()
+    public LoadOptions LoadOptions => OptionsFor(options);
+
+    /// <summary>-i (default: the node name, as keepalived) and -e as the loader's options.</summary>
+    public static LoadOptions OptionsFor(CommandLineOptions options) => new()
     {
         ConfigId = options.ConfigId ?? ConfigReadOptions.DefaultConfigId(System.Environment.MachineName),
         Read = new ConfigReadOptions { IncludeCheck = options.AllConfig ? IncludeChecks.All : IncludeChecks.None },

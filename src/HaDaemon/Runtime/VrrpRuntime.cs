@@ -75,6 +75,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         }
         _net = net.Value!;
         _transport = _net.CreateAdvertTransport();
+        OpenAnnouncer();
         RemoveLeftoverAddresses(_config);
         ReportInterfaces(now);
         foreach (var plan in _config.Instances.Values)
@@ -229,6 +230,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         }
         _links.Clear();
         _monitor?.Dispose();
+        _announcer?.Dispose();
         _transport?.Dispose();
         _net?.Dispose();
     }
