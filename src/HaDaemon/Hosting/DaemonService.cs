@@ -12,7 +12,7 @@ namespace HaDaemon.Hosting;
 /// reload → RELOADING=1 … READY=1, stop → STOPPING=1 and a graceful runtime stop, watchdog pings from the loop
 /// thread itself (so a stuck loop stops the pings and systemd notices).
 /// </summary>
-public sealed class DaemonService : IHostedService, IDisposable
+public sealed class DaemonService : IHostedService
 {
     /// <summary>keepalived gives STOP scripts 1 s; the rest of the stop is bounded too so a wedged runtime cannot hang exit.</summary>
     private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(3);
@@ -199,6 +199,4 @@ public sealed class DaemonService : IHostedService, IDisposable
             _logger.LogWarning("{Error}", error);
         }
     }
-
-    public void Dispose() => _runtime.Dispose();
 }

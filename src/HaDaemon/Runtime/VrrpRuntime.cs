@@ -36,6 +36,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
     private NotifyDispatcher? _notify;
     private TrackScriptScheduler? _scheduler;
     private bool _stopping;
+    private bool _disposed;
 
     public VrrpRuntime(CommandLineOptions options, ConfigSource source, RuntimeConfig initial, ILoggerFactory loggers)
     {
@@ -224,6 +225,11 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         foreach (var link in _links.Values)
         {
             link.Dispose();
