@@ -38,6 +38,21 @@ internal sealed unsafe class NetlinkSocket : IDisposable
             return created.Error!;
         }
         var socket = created.Value!;
+        // An unbound netlink socket (portid 0) receives no broadcasts: bind to sockaddr_nl {AF_NETLINK, pid 0 = kernel picks}.
+        // Bind BEFORE joining groups: netlink_bind() overwrites the first 32 group bits with nl_groups (0 here), which would
+        // silently drop every NETLINK_ADD_MEMBERSHIP made earlier.
+        Span<byte> address = stackalloc byte[12];
+        address.Clear();
+        BinaryPrimitives.WriteUInt16LittleEndian(address, Libc.AF_NETLINK);
+        fixed (byte* p = address)
+        {
+            if (Libc.Bind((int)socket.Handle, p, 12) < 0)
+            {
+                var errno = Libc.LastErrno;
+                socket.Dispose();
+                return PlatformError.FromErrno("bind(AF_NETLINK)", errno);
+            }
+        }
         var setup = SocketFactory.Try("netlink setup", () =>
         {
             socket.SetRawSocketOption(Rtnl.SOL_NETLINK, Rtnl.NETLINK_EXT_ACK, BitConverter.GetBytes(1));
@@ -53,19 +68,6 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         {
             socket.Dispose();
             return setup.Error!;
-        }
-        // An unbound netlink socket (portid 0) receives no broadcasts: bind to sockaddr_nl {AF_NETLINK, pid 0 = kernel picks}.
-        Span<byte> address = stackalloc byte[12];
-        address.Clear();
-        BinaryPrimitives.WriteUInt16LittleEndian(address, Libc.AF_NETLINK);
-        fixed (byte* p = address)
-        {
-            if (Libc.Bind((int)socket.Handle, p, 12) < 0)
-            {
-                var errno = Libc.LastErrno;
-                socket.Dispose();
-                return PlatformError.FromErrno("bind(AF_NETLINK)", errno);
-            }
         }
         return new NetlinkSocket(socket);
     }

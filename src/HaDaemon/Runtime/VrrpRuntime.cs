@@ -180,6 +180,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
 
     private void OnNetEvent(Instant now, NetEvent e)
     {
+        _logger.LogDebug("netlink: {Event}", e);
         switch (e)
         {
             case LinkChanged l:
