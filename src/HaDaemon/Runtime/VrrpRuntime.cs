@@ -26,6 +26,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
     private readonly ILogger _logger;
     private readonly ILoggerFactory _loggers;
     private readonly Dictionary<string, IAdvertLink> _links = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unattached = new(StringComparer.Ordinal);
     private RuntimeConfig _config;
     private RuntimeConfig? _previous;
     private VrrpRouter _router;
@@ -151,10 +152,14 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         if (attached.IsSuccess)
         {
             _links[plan.Name] = attached.Value!;
+            if (_unattached.Remove(plan.Name))
+            {
+                _logger.LogInformation("({Instance}) advert socket open on {Interface}", plan.Name, plan.Binding.Interface);
+            }
         }
-        else
+        else if (_unattached.Add(plan.Name))
         {
-            // The engine still runs the instance (its interface may appear later); adverts cannot flow meanwhile.
+            // The engine still runs the instance; the socket is retried when the interface or an address changes.
             _logger.LogError("({Instance}) cannot open advert socket: {Error}", plan.Name, attached.Error);
         }
     }
@@ -192,12 +197,31 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
             case AddressRemoved a:
                 _router.AddressRemoved(now, a.Address.Address);
                 break;
+            case AddressAdded:
+                break;
             case EventsLost:
                 _logger.LogWarning("netlink events were lost; re-reading interface states");
                 ReportInterfaces(now);
                 break;
         }
+        RetryAttach();
         Drain();
+    }
+
+    /// <summary>Instances whose interface had no usable source address (or did not exist) get their socket once it has.</summary>
+    private void RetryAttach()
+    {
+        foreach (var name in _unattached.ToList())
+        {
+            if (_config.Instances.TryGetValue(name, out var plan))
+            {
+                Attach(plan);
+            }
+            else
+            {
+                _unattached.Remove(name);
+            }
+        }
     }
 
     private void StartScripts(RuntimeConfig config)

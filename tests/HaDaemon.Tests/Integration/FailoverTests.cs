@@ -8,30 +8,11 @@ public sealed class FailoverTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private static VrrpLab Elect(string tag, int nodes = 2, string extra0 = "", string extra1 = "")
-    {
-        var lab = VrrpLab.Create(tag, nodes);
-        try
-        {
-            lab.WriteConfig(0, lab.Instance(150, extra: extra0));
-            lab.WriteConfig(1, lab.Instance(100, extra: extra1));
-            lab.Start(0);
-            lab.Start(1);
-            lab[0].WaitForState("VI_1", "MASTER", Patience);
-            lab[1].WaitForState("VI_1", "BACKUP", Patience);
-            return lab;
-        }
-        catch
-        {
-            lab.Dispose();
-            throw;
-        }
-    }
 
     [NetnsFact]
     public void The_higher_priority_node_becomes_master_and_alone_holds_the_vip()
     {
-        using var lab = Elect("hel");
+        using var lab = VrrpLab.Elect("hel");
         Assert.True(lab.HasAddress(0, lab.Vip(100)));
         Assert.False(lab.HasAddress(1, lab.Vip(100)));
         Assert.Equal(0, lab[1].Count("Entering MASTER STATE"));
@@ -40,7 +21,7 @@ public sealed class FailoverTests
     [NetnsFact]
     public void Kill_9_fails_over_and_the_restarted_node_cleans_up_and_preempts_back()
     {
-        using var lab = Elect("hk9");
+        using var lab = VrrpLab.Elect("hk9");
         lab[0].Kill();
         lab[1].WaitForState("VI_1", "MASTER", Patience);
         Assert.True(lab.HasAddress(1, lab.Vip(100)));
@@ -57,7 +38,7 @@ public sealed class FailoverTests
     [NetnsFact]
     public void Link_down_on_the_master_faults_it_and_the_backup_takes_over()
     {
-        using var lab = Elect("hld", nodes: 3);
+        using var lab = VrrpLab.Elect("hld", nodes: 3);
         lab.Network[0].Ip("link", "set", NetworkLab.Interface, "down");
         lab[0].WaitForState("VI_1", "FAULT", Patience);
         lab[1].WaitForState("VI_1", "MASTER", Patience);
@@ -72,7 +53,7 @@ public sealed class FailoverTests
     [NetnsFact("tcpdump", "tshark")]
     public void Sigterm_sends_priority_0_removes_the_vip_and_exits_0()
     {
-        using var lab = Elect("hst");
+        using var lab = VrrpLab.Elect("hst");
         using var capture = PacketCapture.Start(lab.Network[1], NetworkLab.Interface, "ip proto 112");
         var pidFile = lab[0].PidFile;
         Assert.True(File.Exists(pidFile));

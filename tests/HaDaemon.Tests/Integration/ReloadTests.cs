@@ -8,25 +8,6 @@ public sealed class ReloadTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private static VrrpLab Elect(string tag)
-    {
-        var lab = VrrpLab.Create(tag);
-        try
-        {
-            lab.WriteConfig(0, lab.Instance(150));
-            lab.WriteConfig(1, lab.Instance(100));
-            lab.Start(0);
-            lab.Start(1);
-            lab[0].WaitForState("VI_1", "MASTER", Patience);
-            lab[1].WaitForState("VI_1", "BACKUP", Patience);
-            return lab;
-        }
-        catch
-        {
-            lab.Dispose();
-            throw;
-        }
-    }
 
     private static void Reload(DaemonProcess daemon, string expect = "Reloaded ")
     {
@@ -38,7 +19,7 @@ public sealed class ReloadTests
     [NetnsFact]
     public void Same_config_reload_makes_no_transition_and_removes_no_vip()
     {
-        using var lab = Elect("hr0");
+        using var lab = VrrpLab.Elect("hr0");
         using var monitor = new AddressMonitor(lab.Network[0]);
         var transitions = (lab[0].Count("Entering"), lab[1].Count("Entering"));
         Reload(lab[0]);
@@ -52,7 +33,7 @@ public sealed class ReloadTests
     [NetnsFact]
     public void Adding_a_vip_adds_just_that_vip()
     {
-        using var lab = Elect("hr1");
+        using var lab = VrrpLab.Elect("hr1");
         using var monitor = new AddressMonitor(lab.Network[0]);
         var transitions = lab[0].Count("Entering");
         lab.WriteConfig(0, lab.Instance(150, vips: $"{lab.Vip(100)}/24\n{lab.Vip(101)}/24"));
@@ -68,7 +49,7 @@ public sealed class ReloadTests
     [NetnsFact]
     public void A_broken_config_is_rejected_and_the_old_one_keeps_running()
     {
-        using var lab = Elect("hr2");
+        using var lab = VrrpLab.Elect("hr2");
         // No virtual_router_id: keepalived's VRRP process refuses such a configuration.
         lab.WriteConfig(0, "vrrp_instance VI_1 {\n interface eth0\n priority 150\n virtual_ipaddress {\n 10.0.0.1\n }\n}\n");
         Reload(lab[0], "keeping the running configuration");

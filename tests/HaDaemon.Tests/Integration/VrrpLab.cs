@@ -53,6 +53,27 @@ public sealed class VrrpLab : IDisposable
         }
         """;
 
+    /// <summary>Node 0 (priority 150) elected MASTER, node 1 (priority 100) BACKUP, started one after the other: started
+    /// together, the slower start-up of one process would decide who is master first.</summary>
+    public static VrrpLab Elect(string tag, int nodes = 2, TimeSpan? patience = null)
+    {
+        var wait = patience ?? TimeSpan.FromSeconds(30);
+        var lab = Create(tag, nodes);
+        try
+        {
+            lab.WriteConfig(0, lab.Instance(150));
+            lab.WriteConfig(1, lab.Instance(100));
+            lab.Start(0).WaitForState("VI_1", "MASTER", wait);
+            lab.Start(1).WaitForState("VI_1", "BACKUP", wait);
+            return lab;
+        }
+        catch
+        {
+            lab.Dispose();
+            throw;
+        }
+    }
+
     public DaemonProcess Start(int node, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
     {
         var daemon = DaemonProcess.Start(Network[node], ConfigPath(node), WorkDir, environment, extraArgs);
