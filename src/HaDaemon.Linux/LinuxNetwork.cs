@@ -6,6 +6,7 @@ using HaDaemon.Linux.Monitoring;
 using HaDaemon.Linux.Namespaces;
 using HaDaemon.Linux.Netlink;
 using HaDaemon.Linux.Results;
+using HaDaemon.Linux.Routing;
 using HaDaemon.Linux.Vmac;
 
 namespace HaDaemon.Linux;
@@ -25,6 +26,7 @@ public sealed class LinuxNetwork : IDisposable
         Interfaces = new NetlinkInterfaceCatalog(netlink);
         Addresses = new NetlinkAddressManager(netlink, Interfaces);
         Vmacs = new NetlinkVmacManager(context, netlink, Interfaces, Addresses);
+        Routing = new NetlinkRoutingManager(netlink, Interfaces);
     }
 
     public INetworkContext Context { get; }
@@ -34,6 +36,8 @@ public sealed class LinuxNetwork : IDisposable
     public IAddressManager Addresses { get; }
 
     public IVmacManager Vmacs { get; }
+
+    public IRoutingManager Routing { get; }
 
     /// <summary>Opens the data plane in <paramref name="context"/> (the process's own namespace when null).</summary>
     public static PlatformResult<LinuxNetwork> Open(INetworkContext? context = null)
@@ -46,7 +50,12 @@ public sealed class LinuxNetwork : IDisposable
     /// <summary>A new link/address event stream (its own netlink socket); call Start on it.</summary>
     public ILinkMonitor CreateLinkMonitor() => new NetlinkLinkMonitor(Context);
 
-    public IAdvertTransport CreateAdvertTransport() => new LinuxAdvertTransport(Context, Interfaces);
+    /// <summary>
+    /// The shared VRRP sockets. An exception thrown by an instance's receive handler goes to
+    /// <paramref name="onHandlerError"/> and does not stop the socket serving the other instances.
+    /// </summary>
+    public IAdvertTransport CreateAdvertTransport(Action<Exception>? onHandlerError = null) =>
+        new LinuxAdvertTransport(Context, Interfaces, onHandlerError);
 
     /// <summary>
     /// The GARP/NA sender (one AF_PACKET socket). <paramref name="spacing"/> gives each interface's

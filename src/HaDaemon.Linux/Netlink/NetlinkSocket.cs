@@ -38,9 +38,19 @@ internal sealed unsafe class NetlinkSocket : IDisposable
             return created.Error!;
         }
         var socket = created.Value!;
+        var setup = SocketFactory.Try("netlink setup", () =>
+        {
+            socket.SetRawSocketOption(Rtnl.SOL_NETLINK, Rtnl.NETLINK_EXT_ACK, BitConverter.GetBytes(1));
+            socket.SetRawSocketOption(Rtnl.SOL_NETLINK, Rtnl.NETLINK_CAP_ACK, BitConverter.GetBytes(1));
+            socket.ReceiveBufferSize = 1 << 20;
+            socket.ReceiveTimeout = 5000;
+        });
+        if (!setup.IsSuccess)
+        {
+            socket.Dispose();
+            return setup.Error!;
+        }
         // An unbound netlink socket (portid 0) receives no broadcasts: bind to sockaddr_nl {AF_NETLINK, pid 0 = kernel picks}.
-        // Bind BEFORE joining groups: netlink_bind() overwrites the first 32 group bits with nl_groups (0 here), which would
-        // silently drop every NETLINK_ADD_MEMBERSHIP made earlier.
         Span<byte> address = stackalloc byte[12];
         address.Clear();
         BinaryPrimitives.WriteUInt16LittleEndian(address, Libc.AF_NETLINK);
@@ -53,21 +63,18 @@ internal sealed unsafe class NetlinkSocket : IDisposable
                 return PlatformError.FromErrno("bind(AF_NETLINK)", errno);
             }
         }
-        var setup = SocketFactory.Try("netlink setup", () =>
+        // After bind: bind() rewrites the first 32 group bits with its own (empty) nl_groups.
+        var joined = SocketFactory.Try("netlink group membership", () =>
         {
-            socket.SetRawSocketOption(Rtnl.SOL_NETLINK, Rtnl.NETLINK_EXT_ACK, BitConverter.GetBytes(1));
-            socket.SetRawSocketOption(Rtnl.SOL_NETLINK, Rtnl.NETLINK_CAP_ACK, BitConverter.GetBytes(1));
-            socket.ReceiveBufferSize = 1 << 20;
-            socket.ReceiveTimeout = 5000;
             foreach (var group in groups)
             {
                 socket.SetRawSocketOption(Rtnl.SOL_NETLINK, Rtnl.NETLINK_ADD_MEMBERSHIP, BitConverter.GetBytes(group));
             }
         });
-        if (!setup.IsSuccess)
+        if (!joined.IsSuccess)
         {
             socket.Dispose();
-            return setup.Error!;
+            return joined.Error!;
         }
         return new NetlinkSocket(socket);
     }
