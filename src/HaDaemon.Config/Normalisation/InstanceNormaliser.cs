@@ -50,7 +50,7 @@ internal static class InstanceNormaliser
             ttl ??= 255;
         }
 
-        if (d.Vips.Count == 0 && (version == 3 || strict))
+        if (d.Vips.Count == 0 && (version == 3 || strict) && !d.NoVirtualIpAddress)
         {
             c.Error(at, $"({name}) No VIP specified; at least one is required", "vrrp-refuses-start");
             return null;
@@ -286,7 +286,7 @@ internal static class InstanceNormaliser
             higherPrioSendAdvert = false;
         }
 
-        var smtpAlert = d.SmtpAlert ?? (g.SmtpAlertVrrp || g.SmtpAlert);
+        var smtpAlert = d.SmtpAlert ?? c.Global.SmtpAlertVrrp ?? c.Global.SmtpAlert ?? false;
         var notifyPriorityChanges = d.NotifyPriorityChanges ?? group?.NotifyPriorityChanges ?? g.NotifyPriorityChanges;
 
         var advert = AdvertInterval(c, d, version);
@@ -327,7 +327,7 @@ internal static class InstanceNormaliser
         vips = ResolveDevices(c, name, vips, d.Interface, "");
         evips = ResolveDevices(c, name, evips, d.Interface, "e");
 
-        if (vips.Count == 0)
+        if (vips.Count == 0 && !d.NoVirtualIpAddress)
         {
             if (version == 3 || fam == AddressFamily.IPv6 || strict)
             {
@@ -397,7 +397,7 @@ internal static class InstanceNormaliser
             garpLowerDelay.Value, garpLowerRepeat.Value, d.GarpExtraIf ?? g.GarpExtraInterfaceInterval,
             d.GarpExtraIf is null ? g.GarpExtraAllInterfaces : d.GarpExtraIfAll,
             lowerPrioNoAdvert.Value, higherPrioSendAdvert.Value, d.OwnerIgnoreAdverts ?? g.OwnerIgnoreAdverts, downTimerAdverts,
-            d.SkipCheckAdvAddr ?? g.SkipCheckAdvertAddresses, group?.Name, faults);
+            d.SkipCheckAdvAddr ?? g.SkipCheckAdvertAddresses, d.TimerExpiredBackupPriority, group?.Name, faults);
     }
 
     /// <summary>v2: whole seconds, 1..255; v3: centiseconds, 0.01..40.95 (vrrp_complete_instance).</summary>
