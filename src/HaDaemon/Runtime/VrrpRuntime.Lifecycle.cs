@@ -23,10 +23,7 @@ public sealed partial class VrrpRuntime
 
     private async Task FinishStopAsync()
     {
-        if (_scheduler is not null)
-        {
-            await _scheduler.DisposeAsync();
-        }
+        await StopTrackersAsync();
         if (_notify is not null)
         {
             // Runs the queued STOP notifies (keepalived gives them 1 s) and closes the FIFOs.
@@ -87,6 +84,7 @@ public sealed partial class VrrpRuntime
         _router.Reload(now, next.Settings);
         ReportInterfaces(now);
         Drain();
+        RestartTrackersIfChanged(_previous, next);
         foreach (var name in retired.Except(replaced))
         {
             _links[name].Dispose();
