@@ -1,0 +1,92 @@
+using HaDaemon.Cli;
+using HaDaemon.Config.Loading;
+using HaDaemon.Config.Diagnostics;
+using HaDaemon.Config.Syntax;
+using HaDaemon.Hosting;
+using HaDaemon.Mapping;
+using Microsoft.Extensions.Logging;
+
+namespace HaDaemon.Runtime;
+
+/// <summary>
+/// Reads keepalived.conf for start and reload with the command line's options (-f, -i, -e), logs every diagnostic
+/// with its file:line:column, and turns a usable model into a <see cref="RuntimeConfig"/>.
+/// </summary>
+public sealed class ConfigSource(CommandLineOptions options, IInterfaceAddresses interfaces, ILogger logger)
+{
+    public string Path { get; } = options.ConfigFile ?? DefaultConfigPath.Resolve(File.Exists);
+
+    public LoadOptions LoadOptions => OptionsFor(options);
+
+    /// <summary>-i (default: the node name, as keepalived) and -e as the loader's options.</summary>
+    public static LoadOptions OptionsFor(CommandLineOptions options) => new()
+    {
+        ConfigId = options.ConfigId ?? ConfigReadOptions.DefaultConfigId(System.Environment.MachineName),
+        Read = new ConfigReadOptions { IncludeCheck = options.AllConfig ? IncludeChecks.All : IncludeChecks.None },
+    };
+
+    /// <summary>The configuration, or <see cref="DaemonExitException"/> with keepalived's exit code when it cannot run.</summary>
+    public RuntimeConfig Load()
+    {
+        if (!File.Exists(Path))
+        {
+            throw new DaemonExitException(ExitCodes.NoConfig, $"Configuration file '{Path}' does not exist or cannot be read");
+        }
+        var result = ConfigLoader.Load(Path, LoadOptions);
+        foreach (var d in result.Diagnostics)
+        {
+            logger.Log(Level(d.Severity), "{Diagnostic}", d.ToString());
+        }
+        if (!result.CanRun || result.Config is null)
+        {
+            throw new DaemonExitException(ExitCodes.Config, $"Configuration '{Path}' cannot be run; see the errors above");
+        }
+        foreach (var ignored in result.Config.IgnoredFeatures)
+        {
+            logger.LogWarning("{Location}: '{Keyword}' is not implemented by hadaemon ({Count} occurrence(s)); ignored",
+                ignored.FirstLocation, ignored.Keyword, ignored.Occurrences);
+        }
+        WarnNotApplied(result.Config);
+        return RuntimeConfig.Build(result.Config, interfaces);
+    }
+
+    /// <summary>
+    /// Parsed and checked, but not yet carried out by the host: said at every load so that nobody relies on them silently.
+    /// </summary>
+    private void WarnNotApplied(Config.Model.KeepalivedConfig config)
+    {
+        foreach (var i in config.Instances)
+        {
+            if (i.VirtualRoutes.Count > 0 || i.VirtualRules.Count > 0)
+            {
+                logger.LogWarning("{Location}: ({Instance}) virtual_routes/virtual_rules are not installed by this hadaemon build",
+                    i.Location, i.Name);
+            }
+            if (i.Vmac is not null)
+            {
+                logger.LogWarning("{Location}: ({Instance}) use_vmac is not applied by this hadaemon build; the interface MAC is used",
+                    i.Location, i.Name);
+            }
+            foreach (var fault in i.ConfigFaults)
+            {
+                logger.LogWarning("{Location}: ({Instance}) {Fault} (start-in-FAULT conditions are not applied by this build)",
+                    i.Location, i.Name, fault);
+            }
+        }
+        if (config.StaticAddresses.Count > 0 || config.StaticRoutes.Count > 0 || config.StaticRules.Count > 0)
+        {
+            logger.LogWarning("static_ipaddress/static_routes/static_rules are not installed by this hadaemon build");
+        }
+        if (config.Global.StartupDelay > TimeSpan.Zero)
+        {
+            logger.LogWarning("vrrp_startup_delay is not applied by this hadaemon build");
+        }
+    }
+
+    private static LogLevel Level(Severity severity) => severity switch
+    {
+        Severity.Info => LogLevel.Information,
+        Severity.Warning => LogLevel.Warning,
+        _ => LogLevel.Error,
+    };
+}
