@@ -33,7 +33,8 @@ public sealed class DebianPackageTests
         try
         {
             Run("dpkg-deb", "-x", deb, extract.FullName);
-            var version = Run(Path.Combine(extract.FullName, "usr/sbin/hadaemon"), "--version");
+            // Like keepalived, --version prints to stderr.
+            var version = Run(Path.Combine(extract.FullName, "usr/sbin/hadaemon"), "--version", withStderr: true);
             Assert.Contains("hadaemon", version, StringComparison.OrdinalIgnoreCase);
             var unit = File.ReadAllText(Path.Combine(extract.FullName, "lib/systemd/system/hadaemon.service"));
             Assert.Contains("Type=notify", unit, StringComparison.Ordinal);
@@ -49,7 +50,11 @@ public sealed class DebianPackageTests
         }
     }
 
-    private static string Run(string file, params string[] args)
+    private static string Run(string file, params string[] args) => Run(file, args, withStderr: false);
+
+    private static string Run(string file, string arg, bool withStderr) => Run(file, [arg], withStderr);
+
+    private static string Run(string file, string[] args, bool withStderr)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
         foreach (var a in args)
@@ -61,6 +66,6 @@ public sealed class DebianPackageTests
         var stderr = p.StandardError.ReadToEndAsync();
         Assert.True(p.WaitForExit(TimeSpan.FromMinutes(5)), $"{file} did not finish");
         Assert.True(p.ExitCode == 0, $"{file} {string.Join(' ', args)} exited {p.ExitCode}: {stderr.Result}");
-        return stdout.Result;
+        return withStderr ? stdout.Result + stderr.Result : stdout.Result;
     }
 }
