@@ -9,6 +9,7 @@ public static class OperationsCommands
     public static int? TryRun(string[] args, TextWriter output, TextWriter errors) => args switch
     {
         ["simulate", .. var rest] => SimulateCommand.Run(rest, output, errors),
+        ["--explain", .. var rest] => ExplainCommand.Run(rest, output, errors),
         _ => null,
     };
 }

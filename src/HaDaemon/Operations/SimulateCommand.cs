@@ -133,12 +133,4 @@ public static class SimulateCommand
         }
         return null;
     }
-
-    /// <summary>Every interface a simulated host's configuration names exists; "lo" is the loopback.</summary>
-    private sealed class SimulatedInterfaceCatalog : IInterfaceCatalog
-    {
-        public bool Exists(string name) => name.Length > 0;
-
-        public bool IsLoopback(string name) => name == "lo";
-    }
 }

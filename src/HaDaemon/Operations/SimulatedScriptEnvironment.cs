@@ -7,7 +7,7 @@ namespace HaDaemon.Operations;
 /// root-owned directories, and every user exists. So script security never disables a tracked script in a
 /// simulation, and <c>--script-fail</c> can drive any vrrp_script the configuration declares.
 /// </summary>
-internal sealed class SimulatedScriptEnvironment : IScriptEnvironment
+public sealed class SimulatedScriptEnvironment : IScriptEnvironment
 {
     private static readonly UnixFileMode Mode755 = (UnixFileMode)0b111_101_101;
     private readonly HashSet<string> _scripts = new(StringComparer.Ordinal);
@@ -33,4 +33,12 @@ internal sealed class SimulatedScriptEnvironment : IScriptEnvironment
     public UserEntry? FindUser(string name) => name == "root" ? new UserEntry(name, 0, 0) : new UserEntry(name, 1000, 1000);
 
     public int? FindGroup(string name) => name == "root" ? 0 : 1000;
+}
+
+/// <summary>Every interface a simulated host's configuration names exists; "lo" is the loopback.</summary>
+public sealed class SimulatedInterfaceCatalog : IInterfaceCatalog
+{
+    public bool Exists(string name) => name.Length > 0;
+
+    public bool IsLoopback(string name) => name == "lo";
 }
