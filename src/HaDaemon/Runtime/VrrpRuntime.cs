@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using HaDaemon.Cli;
 using HaDaemon.Core.Engine;
 using HaDaemon.Core.Time;
@@ -87,7 +86,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         _notify = new NotifyDispatcher(new NotifyDispatcherOptions { Fifos = NotifyMapper.Fifos(_config.Model.Global) },
             _loggers.CreateLogger("Notify"));
         _notify.Start();
-        StartScripts(_config);
+        StartTrackers(_config, now);
         _monitor = _net.CreateLinkMonitor();
         var monitoring = _monitor.Start(e => loop.Post(t => OnNetEvent(t, e)),
             ex => _logger.LogError(ex, "link monitor handler failed"));
@@ -222,30 +221,6 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
                 _unattached.Remove(name);
             }
         }
-    }
-
-    private void StartScripts(RuntimeConfig config)
-    {
-        var definitions = NotifyMapper.TrackScripts(config.Model);
-        if (definitions.Count == 0)
-        {
-            return;
-        }
-        var channel = Channel.CreateUnbounded<TrackScriptResult>(new UnboundedChannelOptions { SingleReader = true });
-        _scheduler = new TrackScriptScheduler(definitions, channel.Writer, _loggers.CreateLogger("Scripts"));
-        var loop = _loop!;
-        _ = Task.Run(async () =>
-        {
-            await foreach (var r in channel.Reader.ReadAllAsync())
-            {
-                loop.Post(now =>
-                {
-                    _router.ScriptResult(now, r.Name, r.Succeeded);
-                    Drain();
-                });
-            }
-        });
-        _scheduler.Start();
     }
 
     public void Dispose()

@@ -65,3 +65,40 @@ public sealed class ProcessContractTests
         Assert.Equal(2, broken.WaitForExit(Patience));
     }
 }
+
+/// <summary>USR1 / USR2 / SIGRTMIN+2 / SIGRTMAX-1 dumps of a running daemon.</summary>
+[Collection(IntegrationCollection.Name)]
+public sealed class DumpSignalTests
+{
+    [NetnsFact]
+    public void Data_stats_and_json_dumps_are_written_on_their_signals()
+    {
+        using var lab = VrrpLab.Create("hdu");
+        var data = Path.Combine(lab.WorkDir, "k.data");
+        var stats = Path.Combine(lab.WorkDir, "k.stats");
+        var json = Path.Combine(lab.WorkDir, "k.json");
+        lab.WriteConfig(0, $$"""
+            global_defs {
+                state_dump_file {{data}}
+                stats_dump_file {{stats}}
+                json_dump_file {{json}}
+            }
+            {{lab.Instance(150)}}
+            """);
+        var daemon = lab.Start(0);
+        daemon.WaitForState("VI_1", "MASTER", TimeSpan.FromSeconds(30));
+
+        daemon.Signal("USR1");
+        daemon.Signal("USR2");
+        daemon.Signal("36");
+        daemon.WaitFor("dump written", TimeSpan.FromSeconds(10), occurrences: 3);
+        Assert.Contains("VI_1", File.ReadAllText(data), StringComparison.Ordinal);
+        Assert.Contains("VI_1", File.ReadAllText(stats), StringComparison.Ordinal);
+        using var parsed = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, parsed.RootElement.ValueKind);
+
+        daemon.Signal("63");
+        daemon.WaitFor("StatsClear dump written", TimeSpan.FromSeconds(10));
+        Assert.False(daemon.HasExited);
+    }
+}
