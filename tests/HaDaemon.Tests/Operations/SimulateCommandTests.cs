@@ -117,6 +117,37 @@ public sealed class SimulateCommandTests : TempDirTest
         Assert.Equal(first, second);
     }
 
+    [Fact]
+    public void Vrrp3_skew_scales_with_the_advert_interval_and_nodes_may_have_their_own_files()
+    {
+        static string Conf(int priority) => $$"""
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                version 3
+                priority {{priority}}
+                advert_int 0.5
+                virtual_ipaddress {
+                    192.168.1.100/24
+                }
+            }
+            """;
+        var a = Tmp.Write("a.conf", Conf(150), (UnixFileMode)0b110_100_100);
+        var b = Tmp.Write("b.conf", Conf(100), (UnixFileMode)0b110_100_100);
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        var code = OperationsCommands.TryRun(["simulate", "--node", $"alpha={a}", "--node", $"beta={b}@whatever",
+            "--kill", "alpha@3s", "--until", "6s"], output, errors);
+
+        Assert.True(code == 0, errors.ToString());
+        // alpha: 3 × 0.5 s + (256 − 150) × 0.5 s / 256 = 1.70703125 s, then adverts every 0.5 s (last 2.70703125 s).
+        Assert.Contains("1.70703125s alpha VI_1 BACKUP -> MASTER (master down timer expired) prio 150", output.ToString());
+        // beta: 2.70703125 s + 3 × 0.5 s + (256 − 100) × 0.5 s / 256 = 4.51171875 s.
+        Assert.Contains("4.51171875s beta VI_1 BACKUP -> MASTER (master down timer expired) prio 100", output.ToString());
+        Assert.Contains("# beta: " + b + " (config id whatever)", output.ToString());
+    }
+
     [Theory]
     [InlineData("--kill", "nobody@5s", "no node named 'nobody'")]
     [InlineData("--kill", "node1", "expected NODE@TIME")]
