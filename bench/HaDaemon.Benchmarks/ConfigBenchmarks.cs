@@ -1,6 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using HaDaemon.Config.Check;
+using HaDaemon.Config.Loading;
 using HaDaemon.Config.Environment;
 
 namespace HaDaemon.Benchmarks;

@@ -18,12 +18,14 @@ namespace HaDaemon.Linux;
 public sealed class LinuxNetwork : IDisposable
 {
     private readonly NetlinkSocket netlink;
+    private readonly InterfaceIndexer indexer;
 
-    private LinuxNetwork(INetworkContext context, NetlinkSocket netlink)
+    private LinuxNetwork(INetworkContext context, NetlinkSocket netlink, InterfaceIndexer indexer)
     {
         Context = context;
         this.netlink = netlink;
-        Interfaces = new NetlinkInterfaceCatalog(netlink);
+        this.indexer = indexer;
+        Interfaces = new NetlinkInterfaceCatalog(netlink, indexer);
         Addresses = new NetlinkAddressManager(netlink, Interfaces);
         Vmacs = new NetlinkVmacManager(context, netlink, Interfaces, Addresses);
         Routing = new NetlinkRoutingManager(netlink, Interfaces);
@@ -44,7 +46,17 @@ public sealed class LinuxNetwork : IDisposable
     {
         context ??= CurrentNetworkContext.Instance;
         var netlink = NetlinkSocket.Open(context);
-        return netlink.IsSuccess ? new LinuxNetwork(context, netlink.Value!) : netlink.Error!;
+        if (!netlink.IsSuccess)
+        {
+            return netlink.Error!;
+        }
+        var indexer = InterfaceIndexer.Open(context);
+        if (!indexer.IsSuccess)
+        {
+            netlink.Value!.Dispose();
+            return indexer.Error!;
+        }
+        return new LinuxNetwork(context, netlink.Value!, indexer.Value!);
     }
 
     /// <summary>A new link/address event stream (its own netlink socket); call Start on it.</summary>
@@ -64,5 +76,9 @@ public sealed class LinuxNetwork : IDisposable
     public PlatformResult<IAnnouncer> CreateAnnouncer(Func<string, AnnouncementSpacing>? spacing = null, TimeProvider? time = null) =>
         PacketAnnouncer.Open(Context, Interfaces, spacing, time);
 
-    public void Dispose() => netlink.Dispose();
+    public void Dispose()
+    {
+        netlink.Dispose();
+        indexer.Dispose();
+    }
 }

@@ -9,7 +9,7 @@ using HaDaemon.TestSupport;
 namespace HaDaemon.Benchmarks.Linux;
 
 /// <summary>One advert send on a shared raw socket, veth to a second namespace (needs root). 1 / mean = adverts per second.</summary>
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[Config(typeof(InProcessShortConfig))]
 [MemoryDiagnoser]
 public class AdvertSendBenchmarks
 {

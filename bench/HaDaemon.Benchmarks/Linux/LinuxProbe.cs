@@ -24,9 +24,58 @@ public static class LinuxProbe
         using var lab = NetworkLab.Create("prb");
         using var a = LinuxNetwork.Open(lab[0].Context).Unwrap();
         using var b = LinuxNetwork.Open(lab[1].Context).Unwrap();
+        AddressCalls(a);
         Sustained(a, b);
         LinkDownLatency(lab, a);
         LeaseExpiry(a);
+    }
+
+    /// <summary>Per-call and batch costs as percentiles: on a shared, loaded machine the low percentiles show the code's cost.</summary>
+    private static void AddressCalls(LinuxNetwork a)
+    {
+        foreach (var (label, spec) in new[]
+        {
+            ("IPv4", new AddressSpec { Address = IPAddress.Parse("192.0.2.1"), Interface = NetworkLab.Interface }),
+            ("IPv6 nodad", new AddressSpec { Address = IPAddress.Parse("2001:db8::1"), Interface = NetworkLab.Interface, NoDad = true }),
+        })
+        {
+            var samples = new List<double>();
+            for (var i = 0; i < 3000; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                a.Addresses.Add(spec);
+                a.Addresses.Delete(spec);
+                samples.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            }
+            Console.WriteLine($"| {label} address add+delete, one call each (3000 pairs) | {Percentiles(samples, "µs")} |");
+        }
+        var thousand = Enumerable.Range(0, 1000)
+            .Select(i => new AddressSpec { Address = IPAddress.Parse($"10.250.{i / 250}.{i % 250 + 1}"), Interface = NetworkLab.Interface })
+            .ToList();
+        var adds = new List<double>();
+        var deletes = new List<double>();
+        for (var round = 0; round < 7; round++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var added = a.Addresses.AddMany(thousand).Count(r => r.IsSuccess);
+            adds.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            start = Stopwatch.GetTimestamp();
+            var deleted = a.Addresses.DeleteMany(thousand).Count(r => r.IsSuccess);
+            deletes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            if (added != 1000 || deleted != 1000)
+            {
+                Console.WriteLine($"| batch round {round} | only {added} added / {deleted} deleted |");
+            }
+        }
+        Console.WriteLine($"| 1000 IPv4 VIPs in one AddMany (7 rounds) | {Percentiles(adds, "ms")} |");
+        Console.WriteLine($"| the same 1000 in one DeleteMany | {Percentiles(deletes, "ms")} |");
+    }
+
+    private static string Percentiles(List<double> samples, string unit)
+    {
+        samples.Sort();
+        double At(double q) => samples[(int)Math.Min(samples.Count - 1, q * samples.Count)];
+        return string.Create(CultureInfo.InvariantCulture, $"min {samples[0]:F1} {unit}, p10 {At(0.1):F1}, median {At(0.5):F1}, p90 {At(0.9):F1}");
     }
 
     private static void Sustained(LinuxNetwork a, LinuxNetwork b)

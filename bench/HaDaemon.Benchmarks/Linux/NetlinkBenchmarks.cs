@@ -7,7 +7,7 @@ using HaDaemon.TestSupport;
 namespace HaDaemon.Benchmarks.Linux;
 
 /// <summary>Cost of rtnetlink address changes inside a namespace (needs root). Run: -- --filter '*Netlink*'</summary>
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[Config(typeof(InProcessShortConfig))]
 [MemoryDiagnoser]
 public class NetlinkBenchmarks
 {

@@ -1,5 +1,5 @@
 using HaDaemon.Config.Binding;
-using HaDaemon.Config.Check;
+using HaDaemon.Config.Loading;
 using HaDaemon.Config.Diagnostics;
 using HaDaemon.Config.Environment;
 using HaDaemon.Config.Model;

@@ -48,6 +48,8 @@ internal sealed class ReceivePort : IDisposable
         var setup = SocketFactory.Try($"VRRP receive socket on {link.Name}", () =>
         {
             socket.SetRawSocketOption(SocketOptions.SOL_SOCKET, SocketOptions.SO_BINDTODEVICE, SocketOptions.DeviceName(link.Name));
+            // Room for a burst from many instances (hundreds of VRIDs advertising at once) while the loop is descheduled.
+            socket.ReceiveBufferSize = 1 << 20;
             if (v4)
             {
                 // Only the groups this socket joined, not every group any socket on the host joined.

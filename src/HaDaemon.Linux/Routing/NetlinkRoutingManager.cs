@@ -51,12 +51,12 @@ internal sealed class NetlinkRoutingManager(NetlinkSocket netlink, IInterfaceCat
         int? oif = null;
         if (route.Interface is not null)
         {
-            var link = catalog.Find(route.Interface);
+            var link = catalog.IndexOf(route.Interface);
             if (!link.IsSuccess)
             {
                 return link.Error! with { Message = $"{operation}: {link.Error!.Message}" };
             }
-            oif = link.Value!.Index;
+            oif = link.Value;
         }
         var hopIndexes = new List<int?>();
         foreach (var hop in route.NextHops)
@@ -66,12 +66,12 @@ internal sealed class NetlinkRoutingManager(NetlinkSocket netlink, IInterfaceCat
                 hopIndexes.Add(null);
                 continue;
             }
-            var link = catalog.Find(hop.Interface);
+            var link = catalog.IndexOf(hop.Interface);
             if (!link.IsSuccess)
             {
                 return link.Error! with { Message = $"{operation}: {link.Error!.Message}" };
             }
-            hopIndexes.Add(link.Value!.Index);
+            hopIndexes.Add(link.Value);
         }
 
         var table = route.Table ?? RtTableMain;
