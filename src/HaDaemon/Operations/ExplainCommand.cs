@@ -1,5 +1,5 @@
 using HaDaemon.Cli;
-using HaDaemon.Config.Check;
+using HaDaemon.Config.Loading;
 using HaDaemon.Mapping;
 
 namespace HaDaemon.Operations;
