@@ -1,1 +1,2 @@
-return await HaDaemon.Hosting.DaemonProgram.RunAsync(args);
+return HaDaemon.Operations.OperationsCommands.TryRun(args, Console.Out, Console.Error)
+    ?? await HaDaemon.Hosting.DaemonProgram.RunAsync(args);
