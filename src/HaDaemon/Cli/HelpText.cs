@@ -37,5 +37,12 @@ public static class HelpText
         Refused (exit 1): -C, -T, -a, -x, -A, -s, -m, -M, -L, --perf, --debug.
         hadaemon stays in the foreground and tells systemd it is ready (Type=notify).
 
+        Tools (no root, nothing touches the network):
+          hadaemon --explain [-f FILE] [-i ID] [INSTANCE]
+                                       Show priorities, timers, tie-breaks, addresses and trackers per instance
+          hadaemon simulate --node NAME=FILE[@ID] ... | -f FILE --ids A,B [--kill N@T] [--stop N@T]
+                   [--start N@T] [--partition A,B@T1-T2] [--loss P%] [--script-fail N:SCRIPT@T] [--until T]
+                                       Run the configs in the deterministic simulator and print the timeline
+
         """;
 }

@@ -97,6 +97,10 @@ public static class EngineSettingsMapper
             NotifyDeleted = i.Notify.Deleted is not null || i.Notify.DeletedWithoutScript,
             Trackers = Trackers(i.TrackInterfaces, i.TrackScripts, i.TrackFiles, i.TrackProcesses, enabledScripts),
             DontTrackPrimary = i.DontTrackPrimary,
+            // keepalived tracks the interface of every VIP/eVIP (down => FAULT) unless the address says no_track.
+            TrackedAddressInterfaces = [.. i.VirtualIpAddresses.Concat(i.ExcludedIpAddresses)
+                .Where(a => !a.NoTrack && a.Device is not null && a.Device != interfaceName)
+                .Select(a => a.Device!).Distinct(StringComparer.Ordinal)],
         };
     }
 

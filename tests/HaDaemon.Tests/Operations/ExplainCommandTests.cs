@@ -62,6 +62,7 @@ public sealed class ExplainCommandTests
           trackers:
             interface eth1 weight 10: +10 while up, 0 while down
             script chk_nginx weight -30: -30 while failing, 0 while succeeding
+            interface eth1 weight 0: FAULT while down
             interface eth0 weight 0: FAULT while down
 
         VI_2: VRRPv2 IPv4, virtual_router_id 52, interface eth0
