@@ -48,6 +48,15 @@ public sealed partial class VrrpRouter
         }
     }
 
+    /// <summary>The reference for <see cref="NextDeadline"/>: a scan of every instance (tests compare the two).</summary>
+    internal Instant NextDeadlineByScan()
+    {
+        if (!IsStarted || IsStopped) return Instant.Never;
+        var next = Instant.Never;
+        foreach (var i in _instances) next = Instant.Min(next, i.NextDeadline);
+        return next;
+    }
+
     // ------------------------------------------------------------------ lifecycle
 
     /// <summary>
