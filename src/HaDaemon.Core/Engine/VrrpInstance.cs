@@ -22,6 +22,7 @@ internal sealed partial class VrrpInstance
     }
 
     private readonly EngineContext _ctx;
+    private readonly InstanceAdvertCache _adverts = new();
     private DownTimerKind _downKind;
     private Instant _downAnchor;
     private Duration _fixedDown;
@@ -502,20 +503,8 @@ internal sealed partial class VrrpInstance
 
     private void SendAdvert(byte priority)
     {
-        var advert = new VrrpAdvert
-        {
-            Version = Settings.Version,
-            VirtualRouterId = Settings.VirtualRouterId,
-            Priority = priority,
-            AdvertInterval = Settings.WireAdvertInterval,
-            Addresses = Settings.VirtualAddresses,
-            AuthType = Settings.Version == VrrpVersion.V2 ? Settings.AuthType : VrrpAuthType.None,
-            AuthData = Settings.Version == VrrpVersion.V2 ? AuthBytes(Settings) : ReadOnlyMemory<byte>.Empty,
-        };
-        var destinations = Settings.IsUnicast
-            ? Settings.UnicastPeers.Select(p => p.Address).ToList()
-            : [Settings.EffectiveMulticastGroup];
-        _ctx.Emit(new SendAdvert(Name, Settings.Interface, Settings.PrimaryAddress, advert, !Settings.IsUnicast, destinations));
+        _ctx.Emit(new SendAdvert(Name, Settings.Interface, Settings.PrimaryAddress, _adverts.Outgoing(Settings, priority),
+            !Settings.IsUnicast, _adverts.Destinations(Settings)));
         Statistics.AdvertsSent++;
     }
 
