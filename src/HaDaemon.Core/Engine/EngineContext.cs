@@ -14,6 +14,9 @@ internal sealed class EngineContext
     /// <summary>The shared tracker states (one script may be tracked by many instances).</summary>
     public TrackerBoard Board { get; } = new();
 
+    /// <summary>Every instance's next deadline, kept ordered as timers are set.</summary>
+    public DeadlineQueue Deadlines { get; } = new();
+
     public void Emit(EngineCommand command) => _commands.Enqueue(command);
 
     public long NextTransitionId() => ++_transitionId;

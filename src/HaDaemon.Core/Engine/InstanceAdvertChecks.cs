@@ -9,17 +9,18 @@ namespace HaDaemon.Core.Engine;
 /// </summary>
 internal static class InstanceAdvertChecks
 {
-    /// <param name="checkAddresses">False when skip_check_adv_addr applies (same master as last time).</param>
     /// <param name="addressListMismatch">Set when the VIP list differs (counted as addr_list_err even if accepted).</param>
-    public static AdvertRejection Check(InstanceSettings s, ReceivedAdvert received, byte effectivePriority, bool checkAddresses, out bool addressListMismatch)
+    /// <param name="expected">From <see cref="Expectation"/> (cached per instance by <see cref="InstanceAdvertCache"/>).</param>
+    public static AdvertRejection Check(InstanceSettings s, ReceivedAdvert received, AdvertExpectation expected, out bool addressListMismatch)
     {
-        var verdict = AdvertValidator.Validate(received, Expectation(s, effectivePriority, checkAddresses));
+        var verdict = AdvertValidator.Validate(received, expected);
         addressListMismatch = verdict.VipListMismatch;
         if (verdict.Rejection != AdvertRejection.None) return verdict.Rejection;
         return verdict.VipListMismatch && s.RejectAddressListMismatch ? AdvertRejection.AddressListMismatch : AdvertRejection.None;
     }
 
-    private static AdvertExpectation Expectation(InstanceSettings s, byte effectivePriority, bool checkAddresses) => new()
+    /// <param name="checkAddresses">False when skip_check_adv_addr applies (same master as last time).</param>
+    public static AdvertExpectation Expectation(InstanceSettings s, byte effectivePriority, bool checkAddresses) => new()
     {
         Version = s.Version,
         VirtualRouterId = s.VirtualRouterId,

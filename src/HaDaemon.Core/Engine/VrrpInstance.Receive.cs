@@ -15,7 +15,8 @@ internal sealed partial class VrrpInstance
         var advert = received.Advert;
         var masterChange = MasterAddress is null || !MasterAddress.Equals(received.Source);
         var checkAddresses = State == VrrpState.Master || masterChange || !Settings.SkipCheckAdvertAddresses;
-        var rejection = InstanceAdvertChecks.Check(Settings, received, EffectivePriority, checkAddresses, out var addressListMismatch);
+        var rejection = InstanceAdvertChecks.Check(Settings, received,
+            _adverts.Expectation(Settings, EffectivePriority, checkAddresses), out var addressListMismatch);
         if (addressListMismatch) Statistics.AddressListErrors++;
         if (rejection != AdvertRejection.None)
         {

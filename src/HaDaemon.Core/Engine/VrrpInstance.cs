@@ -22,6 +22,7 @@ internal sealed partial class VrrpInstance
     }
 
     private readonly EngineContext _ctx;
+    private readonly InstanceAdvertCache _adverts = new();
     private DownTimerKind _downKind;
     private Instant _downAnchor;
     private Duration _fixedDown;
@@ -60,13 +61,25 @@ internal sealed partial class VrrpInstance
     public TransitionReason LastReason { get; private set; } = TransitionReason.Startup;
     public Instant LastTransition { get; private set; }
 
+    // Every timer setter tells the router's deadline queue, so NextDeadline never needs a scan of all instances.
+    private Instant _timer = Instant.Never;
+    private Instant _garpBurstAt = Instant.Never;
+    private Instant _garpRefreshAt = Instant.Never;
+    private Instant _garpLowerPriorityAt = Instant.Never;
+    private Instant _rogueAt = Instant.Never;
+
     /// <summary>keepalived's sands: down timer in BACKUP, next advert in MASTER.</summary>
-    public Instant Timer { get; private set; } = Instant.Never;
-    public Instant GarpBurstAt { get; private set; } = Instant.Never;
-    public Instant GarpRefreshAt { get; private set; } = Instant.Never;
-    public Instant GarpLowerPriorityAt { get; private set; } = Instant.Never;
+    public Instant Timer { get => _timer; private set => SetTimer(ref _timer, value); }
+    public Instant GarpBurstAt { get => _garpBurstAt; private set => SetTimer(ref _garpBurstAt, value); }
+    public Instant GarpRefreshAt { get => _garpRefreshAt; private set => SetTimer(ref _garpRefreshAt, value); }
+    public Instant GarpLowerPriorityAt { get => _garpLowerPriorityAt; private set => SetTimer(ref _garpLowerPriorityAt, value); }
     /// <summary>Owner conflict: if the rival owner still advertises before this, we yield (keepalived's rogue timer).</summary>
-    public Instant RogueAt { get; private set; } = Instant.Never;
+    public Instant RogueAt { get => _rogueAt; private set => SetTimer(ref _rogueAt, value); }
+
+    // Bookkeeping owned by DeadlineQueue.
+    internal int QueueIndex { get; set; }
+    internal Instant QueuedDeadline { get; set; } = Instant.Never;
+    internal bool DeadlineChangePending { get; set; }
 
     public string Name => Settings.Name;
     private Instant Now => _ctx.Now;
@@ -121,6 +134,13 @@ internal sealed partial class VrrpInstance
     }
 
     // ---------------------------------------------------------------- timers
+
+    private void SetTimer(ref Instant timer, Instant value)
+    {
+        if (timer == value) return;
+        timer = value;
+        _ctx.Deadlines.MarkChanged(this);
+    }
 
     /// <summary>Runs every deadline of this instance that is due. Returns true if something ran.</summary>
     public bool RunDue()
@@ -483,20 +503,8 @@ internal sealed partial class VrrpInstance
 
     private void SendAdvert(byte priority)
     {
-        var advert = new VrrpAdvert
-        {
-            Version = Settings.Version,
-            VirtualRouterId = Settings.VirtualRouterId,
-            Priority = priority,
-            AdvertInterval = Settings.WireAdvertInterval,
-            Addresses = Settings.VirtualAddresses,
-            AuthType = Settings.Version == VrrpVersion.V2 ? Settings.AuthType : VrrpAuthType.None,
-            AuthData = Settings.Version == VrrpVersion.V2 ? AuthBytes(Settings) : ReadOnlyMemory<byte>.Empty,
-        };
-        var destinations = Settings.IsUnicast
-            ? Settings.UnicastPeers.Select(p => p.Address).ToList()
-            : [Settings.EffectiveMulticastGroup];
-        _ctx.Emit(new SendAdvert(Name, Settings.Interface, Settings.PrimaryAddress, advert, !Settings.IsUnicast, destinations));
+        _ctx.Emit(new SendAdvert(Name, Settings.Interface, Settings.PrimaryAddress, _adverts.Outgoing(Settings, priority),
+            !Settings.IsUnicast, _adverts.Destinations(Settings)));
         Statistics.AdvertsSent++;
     }
 

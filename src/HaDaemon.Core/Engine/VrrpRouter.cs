@@ -17,6 +17,10 @@ public sealed partial class VrrpRouter
     private readonly EngineContext _ctx = new();
     private readonly List<VrrpInstance> _instances = [];
     private readonly List<SyncGroup> _groups = [];
+    /// <summary>Instances by what an incoming advert names (interface, family, VRID), in configuration order.</summary>
+    private readonly Dictionary<(string Interface, AddressFamily Family, byte Vrid), List<VrrpInstance>> _byVrid = [];
+    /// <summary>Scratch list of HandleTimeout (not re-entrant), kept to avoid an allocation per timer.</summary>
+    private readonly List<VrrpInstance> _due = [];
 
     /// <exception cref="ArgumentException">The settings are inconsistent (the config layer must prevent this).</exception>
     public VrrpRouter(RouterSettings settings)
@@ -40,10 +44,17 @@ public sealed partial class VrrpRouter
         get
         {
             if (!IsStarted || IsStopped) return Instant.Never;
-            var next = Instant.Never;
-            foreach (var i in _instances) next = Instant.Min(next, i.NextDeadline);
-            return next;
+            return _ctx.Deadlines.Peek();
         }
+    }
+
+    /// <summary>The reference for <see cref="NextDeadline"/>: a scan of every instance (tests compare the two).</summary>
+    internal Instant NextDeadlineByScan()
+    {
+        if (!IsStarted || IsStopped) return Instant.Never;
+        var next = Instant.Never;
+        foreach (var i in _instances) next = Instant.Min(next, i.NextDeadline);
+        return next;
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -102,17 +113,18 @@ public sealed partial class VrrpRouter
         // Due timers run in deadline order, but at "now" (keepalived's time_now): a host that wakes late re-arms from
         // the present instead of replaying every missed advert. Each run re-arms after now, so this terminates; the
         // cap only guards against a future bug looping forever.
-        var due = new List<VrrpInstance>();
+        var due = _due;
         for (var guard = 0; guard < 1_000; guard++)
         {
             due.Clear();
-            foreach (var i in _instances)
-                if (i.NextDeadline <= now) due.Add(i);
+            // In (deadline, configuration index) order: equal deadlines keep configuration order.
+            _ctx.Deadlines.TakeDue(now, due);
             if (due.Count == 0) return;
-            // Stable sort: equal deadlines keep configuration order.
-            foreach (var i in due.OrderBy(i => i.NextDeadline).ToList())
+            // An earlier instance of this pass may have moved a later one's deadline (sync groups).
+            foreach (var i in due)
                 if (i.NextDeadline <= now) i.RunDue();
         }
+        due.Clear();
     }
 
     // ------------------------------------------------------------------ adverts
@@ -146,13 +158,13 @@ public sealed partial class VrrpRouter
     /// </summary>
     private VrrpInstance? FindInstance(string interfaceName, byte vrid, AddressFamily family, IPAddress? source, bool? multicastDestination = null)
     {
+        if (!_byVrid.TryGetValue((interfaceName, family, vrid), out var candidates)) return null;
         VrrpInstance? multicast = null, unicast = null, unicastFromPeer = null;
-        foreach (var i in _instances)
+        foreach (var i in candidates)
         {
             var s = i.Settings;
-            if (s.VirtualRouterId != vrid || s.Family != family || s.Interface != interfaceName) continue;
             if (!s.IsUnicast) multicast ??= i;
-            else if (source is not null && s.UnicastPeers.Any(p => p.Address.Equals(source))) unicastFromPeer ??= i;
+            else if (source is not null && ListsPeer(s, source)) unicastFromPeer ??= i;
             else unicast ??= i;
         }
         var anyUnicast = unicastFromPeer ?? unicast;
@@ -162,6 +174,13 @@ public sealed partial class VrrpRouter
             false => anyUnicast ?? multicast,
             null => anyUnicast ?? multicast,
         };
+    }
+
+    private static bool ListsPeer(InstanceSettings s, IPAddress source)
+    {
+        foreach (var p in s.UnicastPeers)
+            if (p.Address.Equals(source)) return true;
+        return false;
     }
 
     // ------------------------------------------------------------------ tracking inputs
@@ -302,6 +321,20 @@ public sealed partial class VrrpRouter
         }
         // Groups without members are dropped, as keepalived does.
         _groups.RemoveAll(g => g.Members.Count == 0);
+        IndexInstances();
         return created;
+    }
+
+    /// <summary>Rebuilds the advert demultiplexer and the deadline queue for the current instance list.</summary>
+    private void IndexInstances()
+    {
+        _byVrid.Clear();
+        foreach (var i in _instances)
+        {
+            var key = (i.Settings.Interface, i.Settings.Family, i.Settings.VirtualRouterId);
+            if (!_byVrid.TryGetValue(key, out var list)) _byVrid[key] = list = [];
+            list.Add(i);
+        }
+        _ctx.Deadlines.Reset(_instances);
     }
 }

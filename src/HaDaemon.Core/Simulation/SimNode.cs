@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using HaDaemon.Core.Engine;
 using HaDaemon.Core.Engine.Settings;
 using HaDaemon.Core.Time;
@@ -19,7 +20,21 @@ public sealed class SimNode
     {
         Name = name;
         Settings = settings;
+        // Looked up per sent and per received packet: indexed once, since the settings never change.
+        foreach (var i in settings.Instances)
+        {
+            _instancesByName.TryAdd(i.Name, i);
+            if (!i.IsUnicast) _multicastListeners.Add((i.Interface, i.Family == AddressFamily.InterNetworkV6));
+        }
     }
+
+    private readonly Dictionary<string, InstanceSettings> _instancesByName = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Interface, bool Ipv6)> _multicastListeners = [];
+
+    internal InstanceSettings? InstanceSettings(string instance) => _instancesByName.GetValueOrDefault(instance);
+
+    /// <summary>Whether a multicast instance of this family listens on the interface (it joined the group).</summary>
+    internal bool HasMulticastInstance(string interfaceName, bool ipv6) => _multicastListeners.Contains((interfaceName, ipv6));
 
     public string Name { get; }
     public RouterSettings Settings { get; }

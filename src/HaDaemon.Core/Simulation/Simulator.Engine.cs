@@ -132,7 +132,7 @@ public sealed partial class Simulator
             return;
         }
         var ipv6 = packet.Source.AddressFamily == AddressFamily.InterNetworkV6;
-        var expectMulticast = HasMulticastInstance(node, port.InterfaceName, ipv6);
+        var expectMulticast = node.HasMulticastInstance(port.InterfaceName, ipv6);
         Span<byte> src = stackalloc byte[16];
         Span<byte> dst = stackalloc byte[16];
         packet.Source.TryWriteBytes(src, out var srcLength);
@@ -156,19 +156,6 @@ public sealed partial class Simulator
         Pump(node);
     }
 
-    private static bool HasMulticastInstance(SimNode node, string interfaceName, bool ipv6)
-    {
-        foreach (var instance in node.Settings.Instances)
-        {
-            if (instance.Interface == interfaceName && !instance.IsUnicast
-                && (instance.Family == AddressFamily.InterNetworkV6) == ipv6)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static IPAddress? FirstAddress(NetworkPort port, bool ipv6)
     {
         foreach (var address in port.Addresses)
@@ -184,7 +171,7 @@ public sealed partial class Simulator
     // ------------------------------------------------------------------ addresses and timeline
 
     private static InstanceSettings InstanceSettingsOf(SimNode node, string instance) =>
-        node.Settings.Instances.FirstOrDefault(i => i.Name == instance)
+        node.InstanceSettings(instance)
             ?? throw new InvalidOperationException($"{node.Name}: the engine named an unknown instance '{instance}'");
 
     private static IEnumerable<IPAddress> OwnedAddresses(InstanceSettings instance) =>
