@@ -1,0 +1,255 @@
+using System.Net;
+using System.Net.Sockets;
+using HaDaemon.Linux.Interfaces;
+using HaDaemon.Linux.Namespaces;
+using HaDaemon.Linux.Native;
+using HaDaemon.Linux.Results;
+
+namespace HaDaemon.Linux.Adverts;
+
+/// <summary>
+/// The listening raw socket for one (interface, family): unbound (a bound IPv4 raw socket would miss multicast), tied to
+/// the device, joined to the groups its instances use, demultiplexing datagrams to subscribers by VRID.
+/// </summary>
+internal sealed class ReceivePort : IDisposable
+{
+    private readonly Socket socket;
+    private readonly InterfaceInfo link;
+    private readonly object gate = new();
+    private readonly Dictionary<IPAddress, int> groups = [];
+    private readonly CancellationTokenSource stop = new();
+    private Dictionary<byte, Action<AdvertDatagram>[]> subscribers = [];
+    private Task? loop;
+
+    private ReceivePort(Socket socket, InterfaceInfo link, AddressFamily family)
+    {
+        this.socket = socket;
+        this.link = link;
+        Family = family;
+    }
+
+    public AddressFamily Family { get; }
+
+    public int SubscriberCount { get; private set; }
+
+    public static PlatformResult<ReceivePort> Open(INetworkContext context, InterfaceInfo link, AddressFamily family)
+    {
+        var v4 = family == AddressFamily.InterNetwork;
+        var created = SocketFactory.Create(context, v4 ? Libc.AF_INET : Libc.AF_INET6, Libc.SOCK_RAW, 112, $"VRRP receive socket on {link.Name}");
+        if (!created.IsSuccess)
+        {
+            return created.Error!;
+        }
+        var socket = created.Value!;
+        var setup = SocketFactory.Try($"VRRP receive socket on {link.Name}", () =>
+        {
+            socket.SetRawSocketOption(SocketOptions.SOL_SOCKET, SocketOptions.SO_BINDTODEVICE, SocketOptions.DeviceName(link.Name));
+            if (v4)
+            {
+                // Only the groups this socket joined, not every group any socket on the host joined.
+                socket.SetRawSocketOption(SocketOptions.SOL_IP, SocketOptions.IP_MULTICAST_ALL, SocketOptions.Int(0));
+            }
+            else
+            {
+                socket.SetRawSocketOption(SocketOptions.SOL_IPV6, SocketOptions.IPV6_CHECKSUM, SocketOptions.Int(SocketOptions.VrrpChecksumOffset));
+                socket.SetRawSocketOption(SocketOptions.SOL_IPV6, SocketOptions.IPV6_RECVHOPLIMIT, SocketOptions.Int(1));
+                socket.SetRawSocketOption(SocketOptions.SOL_IPV6, SocketOptions.IPV6_RECVPKTINFO, SocketOptions.Int(1));
+            }
+        });
+        if (!setup.IsSuccess)
+        {
+            socket.Dispose();
+            return setup.Error!;
+        }
+        var port = new ReceivePort(socket, link, family);
+        port.loop = v4 ? Task.Run(port.ReceiveIpv4) : Task.Run(port.ReceiveIpv6);
+        return port;
+    }
+
+    public PlatformResult Join(IPAddress group)
+    {
+        lock (gate)
+        {
+            if (groups.TryGetValue(group, out var count))
+            {
+                groups[group] = count + 1;
+                return PlatformResult.AlreadyInState;
+            }
+            var joined = SocketFactory.Try($"join {group} on {link.Name}", () =>
+            {
+                if (Family == AddressFamily.InterNetwork)
+                {
+                    socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(group, link.Index));
+                }
+                else
+                {
+                    socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.AddMembership, new IPv6MulticastOption(group, link.Index));
+                }
+            });
+            if (joined.IsSuccess)
+            {
+                groups[group] = 1;
+            }
+            return joined;
+        }
+    }
+
+    public void Leave(IPAddress group)
+    {
+        lock (gate)
+        {
+            if (!groups.TryGetValue(group, out var count))
+            {
+                return;
+            }
+            if (count > 1)
+            {
+                groups[group] = count - 1;
+                return;
+            }
+            groups.Remove(group);
+            // Leaving can only fail if the interface vanished, which dropped the membership anyway.
+            SocketFactory.Try($"leave {group}", () =>
+            {
+                if (Family == AddressFamily.InterNetwork)
+                {
+                    socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.DropMembership, new MulticastOption(group, link.Index));
+                }
+                else
+                {
+                    socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.DropMembership, new IPv6MulticastOption(group, link.Index));
+                }
+            });
+        }
+    }
+
+    public void Subscribe(byte vrid, Action<AdvertDatagram> handler)
+    {
+        lock (gate)
+        {
+            var copy = new Dictionary<byte, Action<AdvertDatagram>[]>(subscribers);
+            copy[vrid] = copy.TryGetValue(vrid, out var list) ? [.. list, handler] : [handler];
+            subscribers = copy;
+            SubscriberCount++;
+        }
+    }
+
+    public void Unsubscribe(byte vrid, Action<AdvertDatagram> handler)
+    {
+        lock (gate)
+        {
+            var copy = new Dictionary<byte, Action<AdvertDatagram>[]>(subscribers);
+            if (copy.TryGetValue(vrid, out var list))
+            {
+                var rest = list.Where(h => h != handler).ToArray();
+                if (rest.Length == 0)
+                {
+                    copy.Remove(vrid);
+                }
+                else
+                {
+                    copy[vrid] = rest;
+                }
+                subscribers = copy;
+                SubscriberCount--;
+            }
+        }
+    }
+
+    private async Task ReceiveIpv4()
+    {
+        var buffer = new byte[65536];
+        while (!stop.IsCancellationRequested)
+        {
+            int n;
+            try
+            {
+                n = await socket.ReceiveAsync(buffer, SocketFlags.None, stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                if (stop.IsCancellationRequested || e is ObjectDisposedException)
+                {
+                    return;
+                }
+                continue;
+            }
+            // The kernel hands raw IPv4 sockets the IP header too: ihl, TTL, source and destination come from it.
+            if (n < 20 || (buffer[0] >> 4) != 4)
+            {
+                continue;
+            }
+            var headerLength = (buffer[0] & 0x0F) * 4;
+            if (headerLength < 20 || headerLength > n)
+            {
+                continue;
+            }
+            var packet = buffer.AsSpan(0, n).ToArray();
+            Dispatch(new AdvertDatagram(AddressFamily.InterNetwork, packet, headerLength,
+                new IPAddress(packet.AsSpan(12, 4)), new IPAddress(packet.AsSpan(16, 4)), packet[8], link.Index, link.Name));
+        }
+    }
+
+    private async Task ReceiveIpv6()
+    {
+        var buffer = new byte[65536];
+        var peek = new byte[1];
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                // Wait for readiness without consuming the datagram, then read it with recvmsg for its control data.
+                await socket.ReceiveAsync(peek, SocketFlags.Peek, stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                if (stop.IsCancellationRequested || e is ObjectDisposedException)
+                {
+                    return;
+                }
+                continue;
+            }
+            while (Ipv6Receiver.TryReceive(socket, buffer, out _) is { } got)
+            {
+                var packet = buffer.AsSpan(0, got.Length).ToArray();
+                Dispatch(new AdvertDatagram(AddressFamily.InterNetworkV6, packet, 0, got.Source, got.Destination,
+                    got.HopLimit, got.InterfaceIndex, link.Name));
+            }
+        }
+    }
+
+    private void Dispatch(AdvertDatagram datagram)
+    {
+        if (!subscribers.TryGetValue(datagram.VirtualRouterId, out var handlers))
+        {
+            return;
+        }
+        foreach (var handler in handlers)
+        {
+            // A subscriber's failure must not stop the socket serving the other instances.
+            try
+            {
+                handler(datagram);
+            }
+            catch (Exception)
+            {
+                // The host's handler only enqueues; there is nothing useful to do with its exception here.
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        stop.Cancel();
+        socket.Dispose();
+        try
+        {
+            loop?.Wait(TimeSpan.FromSeconds(2));
+        }
+        catch (AggregateException)
+        {
+            // Cancellation: expected at shutdown.
+        }
+        stop.Dispose();
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Sockets;
+using HaDaemon.Linux.Results;
+using HaDaemon.TestSupport;
+
+namespace HaDaemon.Linux.Tests;
+
+public sealed class InterfaceCatalogTests
+{
+    [NetnsFact]
+    public void Finds_an_interface_by_name_and_index_with_its_mac_state_and_addresses()
+    {
+        using var lab = LinuxLab.Create("cat");
+        var catalog = lab.Net(0).Interfaces;
+
+        var byName = catalog.Find(NetworkLab.Interface).Unwrap();
+        var byIndex = catalog.Find(byName.Index).Unwrap();
+
+        Assert.Equal(byName, byIndex);
+        Assert.Equal("veth", byName.Kind);
+        Assert.True(byName.AdminUp);
+        Assert.True(byName.OperUp);
+        var ipLink = lab.Ns(0).Ip("-o", "link", "show", NetworkLab.Interface);
+        Assert.Contains(string.Join(':', byName.Mac.GetAddressBytes().Select(b => b.ToString("x2"))), ipLink);
+        Assert.Equal(IPAddress.Parse(lab.Lab.Ipv4(0)), catalog.PrimaryIPv4(NetworkLab.Interface).Unwrap());
+        var linkLocal = catalog.Ipv6LinkLocal(NetworkLab.Interface).Unwrap();
+        Assert.True(linkLocal.IsIPv6LinkLocal);
+        Assert.Equal(byName.Index, linkLocal.ScopeId);
+        Assert.Contains(catalog.ListAddresses(byName.Index).Unwrap(),
+            a => a.Family == AddressFamily.InterNetworkV6 && a.Address.Equals(IPAddress.Parse(lab.Lab.Ipv6(0))) && a.PrefixLength == 64);
+    }
+
+    [NetnsFact]
+    public void Reports_ipv6_forwarding_and_missing_interfaces_as_values()
+    {
+        using var lab = LinuxLab.Create("fwd");
+        lab.Ns(0).Exec("sysctl", "-qw", $"net.ipv6.conf.{NetworkLab.Interface}.forwarding=1");
+        var catalog = lab.Net(0).Interfaces;
+
+        Assert.True(catalog.Find(NetworkLab.Interface).Unwrap().Ipv6Forwarding);
+        Assert.False(lab.Net(1).Interfaces.Find(NetworkLab.Interface).Unwrap().Ipv6Forwarding);
+
+        var missing = catalog.Find("nosuch0");
+        Assert.Equal(PlatformErrorKind.InterfaceNotFound, missing.Error?.Kind);
+        Assert.Contains("nosuch0", missing.Error!.Message);
+        Assert.Equal(PlatformErrorKind.InterfaceNotFound, catalog.Find(99999).Error?.Kind);
+        lab.Ns(0).Ip("link", "add", "bare0", "type", "veth", "peer", "name", "bare1");
+        Assert.Equal(PlatformErrorKind.NoSourceAddress, catalog.PrimaryIPv4("bare0").Error?.Kind);
+        Assert.Equal(PlatformErrorKind.NoSourceAddress, catalog.Ipv6LinkLocal("bare0").Error?.Kind);
+    }
+}
