@@ -24,7 +24,7 @@ public sealed class PacketCapture : IDisposable
         var file = Path.Combine(Path.GetTempPath(), $"hadaemon-{ns.Name}-{Guid.NewGuid():N}.pcap");
         var info = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         // "ip netns exec" execs tcpdump in place, so the pid we hold is tcpdump's own.
-        foreach (var a in new[] { "netns", "exec", ns.Name, "tcpdump", "-i", interfaceName, "-U", "-n", "-w", file, filter })
+        foreach (var a in new[] { "netns", "exec", ns.Name, "tcpdump", "-i", interfaceName, "-U", "--immediate-mode", "-n", "-w", file, filter })
         {
             info.ArgumentList.Add(a);
         }
