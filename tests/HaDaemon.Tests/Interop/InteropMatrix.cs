@@ -4,22 +4,14 @@ using Xunit.Abstractions;
 namespace HaDaemon.Tests.Interop;
 
 /// <summary>
-/// The keepalived interop matrix. Each derived class is one {flavour × multicast/unicast} column (xunit runs test
-/// classes in parallel; every cell owns its namespaces). Each theory is one lifecycle run for a pair of daemons:
-/// node 0 ("high", priority 150) and node 1 ("low", priority 100). The pairs are hadaemon above keepalived,
-/// keepalived above hadaemon, and keepalived above keepalived — the last proves the harness itself, so a failing
-/// hadaemon cell next to a passing keepalived one points at hadaemon.
+/// The keepalived interop matrix: {flavour × multicast/unicast} columns (<see cref="IInteropColumn"/>) × lifecycles
+/// (<see cref="InteropLifecycles"/>) × daemon pairs (<see cref="InteropPairs"/>). Node 0 ("high", priority 150) and
+/// node 1 ("low", priority 100). xunit runs test classes in parallel and the rows of one class in sequence, so every
+/// column × lifecycle is its own small class (the 1 s VRRPv2 cells would otherwise serialise); every cell owns its
+/// namespaces.
 /// </summary>
-public abstract class InteropMatrix(ITestOutputHelper output)
+public static class InteropPairs
 {
-    protected abstract VrrpFlavor Flavor { get; }
-
-    protected abstract bool Unicast { get; }
-
-    private string Tag => (Flavor switch { VrrpFlavor.V2 => "i2", VrrpFlavor.V3Ipv4 => "i3", _ => "i6" }) + (Unicast ? "u" : "m");
-
-    private InteropConfig Base => new() { Flavor = Flavor, Unicast = Unicast };
-
     /// <summary>
     /// (high, low) pairs; <c>HADAEMON_INTEROP_PAIRS</c> (e.g. <c>kk</c> or <c>hk,kh</c>; h = hadaemon, k = keepalived,
     /// also <c>hh</c>) narrows or extends them for local runs. Default: hk, kh, kk.
@@ -44,15 +36,22 @@ public abstract class InteropMatrix(ITestOutputHelper output)
         'k' => DaemonKind.Keepalived,
         _ => throw new ArgumentException($"HADAEMON_INTEROP_PAIRS: '{letter}' is neither h (hadaemon) nor k (keepalived)"),
     };
+}
+
+/// <summary>The scenarios, each one daemon-pair lifecycle with live and wire assertions per phase.</summary>
+public static class InteropLifecycles
+{
+    private static string Tag(VrrpFlavor flavor, bool unicast) =>
+        (flavor switch { VrrpFlavor.V2 => "i2", VrrpFlavor.V3Ipv4 => "i3", _ => "i6" }) + (unicast ? "u" : "m");
+
+    private static InteropConfig Base(VrrpFlavor flavor, bool unicast) => new() { Flavor = flavor, Unicast = unicast };
 
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
     /// <summary>Initial election → track_script weight flips mastership and back → SIGTERM hand-over (priority 0) → preempt back.</summary>
-    [NetnsTheory("keepalived", "tcpdump", "tshark")]
-    [MemberData(nameof(Pairs))]
-    public void Election_track_script_sigterm_handover_preempt_back(DaemonKind high, DaemonKind low)
+    public static void Preemption(ITestOutputHelper output, VrrpFlavor flavor, bool unicast, DaemonKind high, DaemonKind low)
     {
-        using var cell = new InteropCell(output, Tag + "p", Base with { TrackScript = true }, high, low);
+        using var cell = new InteropCell(output, Tag(flavor, unicast) + "p", Base(flavor, unicast) with { TrackScript = true }, high, low);
         var t = Now;
         cell.Daemons[0].Start();
         cell.Daemons[1].Start();
@@ -79,11 +78,9 @@ public abstract class InteropMatrix(ITestOutputHelper output)
     }
 
     /// <summary>Election → kill -9 of the master → restart and preempt back → master's cable down → cable up.</summary>
-    [NetnsTheory("keepalived", "tcpdump", "tshark")]
-    [MemberData(nameof(Pairs))]
-    public void Failover_on_kill9_and_link_down(DaemonKind high, DaemonKind low)
+    public static void Failures(ITestOutputHelper output, VrrpFlavor flavor, bool unicast, DaemonKind high, DaemonKind low)
     {
-        using var cell = new InteropCell(output, Tag + "f", Base, high, low);
+        using var cell = new InteropCell(output, Tag(flavor, unicast) + "f", Base(flavor, unicast), high, low);
         var t = Now;
         cell.Daemons[0].Start();
         cell.Daemons[1].Start();
@@ -113,12 +110,10 @@ public abstract class InteropMatrix(ITestOutputHelper output)
     /// nopreempt: the low node, master first, keeps the VIP when the high node joins; SIGTERM hands over.
     /// v2 cells also authenticate with auth_type PASS (every advert must carry the password).
     /// </summary>
-    [NetnsTheory("keepalived", "tcpdump", "tshark")]
-    [MemberData(nameof(Pairs))]
-    public void Nopreempt_keeps_master_then_sigterm_hands_over(DaemonKind high, DaemonKind low)
+    public static void NoPreempt(ITestOutputHelper output, VrrpFlavor flavor, bool unicast, DaemonKind high, DaemonKind low)
     {
-        var config = Base with { NoPreempt = true, PasswordAuth = Flavor == VrrpFlavor.V2 };
-        using var cell = new InteropCell(output, Tag + "n", config, high, low);
+        var config = Base(flavor, unicast) with { NoPreempt = true, PasswordAuth = flavor == VrrpFlavor.V2 };
+        using var cell = new InteropCell(output, Tag(flavor, unicast) + "n", config, high, low);
         var t = Now;
         cell.Daemons[1].Start();
         cell.Converge("n1 alone becomes master", t, master: 1);
@@ -141,44 +136,112 @@ public abstract class InteropMatrix(ITestOutputHelper output)
     }
 }
 
-public sealed class InteropV2Multicast(ITestOutputHelper output) : InteropMatrix(output)
+/// <summary>A column of the matrix: VRRP flavour and multicast/unicast.</summary>
+public interface IInteropColumn
 {
-    protected override VrrpFlavor Flavor => VrrpFlavor.V2;
+    static abstract VrrpFlavor Flavor { get; }
 
-    protected override bool Unicast => false;
+    static abstract bool Unicast { get; }
 }
 
-public sealed class InteropV2Unicast(ITestOutputHelper output) : InteropMatrix(output)
+public sealed class V2Multicast : IInteropColumn
 {
-    protected override VrrpFlavor Flavor => VrrpFlavor.V2;
+    public static VrrpFlavor Flavor => VrrpFlavor.V2;
 
-    protected override bool Unicast => true;
+    public static bool Unicast => false;
 }
 
-public sealed class InteropV3Ipv4Multicast(ITestOutputHelper output) : InteropMatrix(output)
+public sealed class V2Unicast : IInteropColumn
 {
-    protected override VrrpFlavor Flavor => VrrpFlavor.V3Ipv4;
+    public static VrrpFlavor Flavor => VrrpFlavor.V2;
 
-    protected override bool Unicast => false;
+    public static bool Unicast => true;
 }
 
-public sealed class InteropV3Ipv4Unicast(ITestOutputHelper output) : InteropMatrix(output)
+public sealed class V3Ipv4Multicast : IInteropColumn
 {
-    protected override VrrpFlavor Flavor => VrrpFlavor.V3Ipv4;
+    public static VrrpFlavor Flavor => VrrpFlavor.V3Ipv4;
 
-    protected override bool Unicast => true;
+    public static bool Unicast => false;
 }
 
-public sealed class InteropV3Ipv6Multicast(ITestOutputHelper output) : InteropMatrix(output)
+public sealed class V3Ipv4Unicast : IInteropColumn
 {
-    protected override VrrpFlavor Flavor => VrrpFlavor.V3Ipv6;
+    public static VrrpFlavor Flavor => VrrpFlavor.V3Ipv4;
 
-    protected override bool Unicast => false;
+    public static bool Unicast => true;
 }
 
-public sealed class InteropV3Ipv6Unicast(ITestOutputHelper output) : InteropMatrix(output)
+public sealed class V3Ipv6Multicast : IInteropColumn
 {
-    protected override VrrpFlavor Flavor => VrrpFlavor.V3Ipv6;
+    public static VrrpFlavor Flavor => VrrpFlavor.V3Ipv6;
 
-    protected override bool Unicast => true;
+    public static bool Unicast => false;
 }
+
+public sealed class V3Ipv6Unicast : IInteropColumn
+{
+    public static VrrpFlavor Flavor => VrrpFlavor.V3Ipv6;
+
+    public static bool Unicast => true;
+}
+
+public abstract class PreemptionCells<TColumn>(ITestOutputHelper output) where TColumn : IInteropColumn
+{
+    [NetnsTheory("keepalived", "tcpdump", "tshark")]
+    [MemberData(nameof(InteropPairs.Pairs), MemberType = typeof(InteropPairs))]
+    public void Election_track_script_sigterm_handover_preempt_back(DaemonKind high, DaemonKind low) =>
+        InteropLifecycles.Preemption(output, TColumn.Flavor, TColumn.Unicast, high, low);
+}
+
+public abstract class FailureCells<TColumn>(ITestOutputHelper output) where TColumn : IInteropColumn
+{
+    [NetnsTheory("keepalived", "tcpdump", "tshark")]
+    [MemberData(nameof(InteropPairs.Pairs), MemberType = typeof(InteropPairs))]
+    public void Failover_on_kill9_and_link_down(DaemonKind high, DaemonKind low) =>
+        InteropLifecycles.Failures(output, TColumn.Flavor, TColumn.Unicast, high, low);
+}
+
+public abstract class NoPreemptCells<TColumn>(ITestOutputHelper output) where TColumn : IInteropColumn
+{
+    [NetnsTheory("keepalived", "tcpdump", "tshark")]
+    [MemberData(nameof(InteropPairs.Pairs), MemberType = typeof(InteropPairs))]
+    public void Nopreempt_keeps_master_then_sigterm_hands_over(DaemonKind high, DaemonKind low) =>
+        InteropLifecycles.NoPreempt(output, TColumn.Flavor, TColumn.Unicast, high, low);
+}
+
+public sealed class InteropV2MulticastPreemption(ITestOutputHelper output) : PreemptionCells<V2Multicast>(output);
+
+public sealed class InteropV2MulticastFailures(ITestOutputHelper output) : FailureCells<V2Multicast>(output);
+
+public sealed class InteropV2MulticastNoPreempt(ITestOutputHelper output) : NoPreemptCells<V2Multicast>(output);
+
+public sealed class InteropV2UnicastPreemption(ITestOutputHelper output) : PreemptionCells<V2Unicast>(output);
+
+public sealed class InteropV2UnicastFailures(ITestOutputHelper output) : FailureCells<V2Unicast>(output);
+
+public sealed class InteropV2UnicastNoPreempt(ITestOutputHelper output) : NoPreemptCells<V2Unicast>(output);
+
+public sealed class InteropV3Ipv4MulticastPreemption(ITestOutputHelper output) : PreemptionCells<V3Ipv4Multicast>(output);
+
+public sealed class InteropV3Ipv4MulticastFailures(ITestOutputHelper output) : FailureCells<V3Ipv4Multicast>(output);
+
+public sealed class InteropV3Ipv4MulticastNoPreempt(ITestOutputHelper output) : NoPreemptCells<V3Ipv4Multicast>(output);
+
+public sealed class InteropV3Ipv4UnicastPreemption(ITestOutputHelper output) : PreemptionCells<V3Ipv4Unicast>(output);
+
+public sealed class InteropV3Ipv4UnicastFailures(ITestOutputHelper output) : FailureCells<V3Ipv4Unicast>(output);
+
+public sealed class InteropV3Ipv4UnicastNoPreempt(ITestOutputHelper output) : NoPreemptCells<V3Ipv4Unicast>(output);
+
+public sealed class InteropV3Ipv6MulticastPreemption(ITestOutputHelper output) : PreemptionCells<V3Ipv6Multicast>(output);
+
+public sealed class InteropV3Ipv6MulticastFailures(ITestOutputHelper output) : FailureCells<V3Ipv6Multicast>(output);
+
+public sealed class InteropV3Ipv6MulticastNoPreempt(ITestOutputHelper output) : NoPreemptCells<V3Ipv6Multicast>(output);
+
+public sealed class InteropV3Ipv6UnicastPreemption(ITestOutputHelper output) : PreemptionCells<V3Ipv6Unicast>(output);
+
+public sealed class InteropV3Ipv6UnicastFailures(ITestOutputHelper output) : FailureCells<V3Ipv6Unicast>(output);
+
+public sealed class InteropV3Ipv6UnicastNoPreempt(ITestOutputHelper output) : NoPreemptCells<V3Ipv6Unicast>(output);

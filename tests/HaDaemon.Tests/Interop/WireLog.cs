@@ -34,7 +34,8 @@ public sealed class WireLog
         var announce = ipv6
             ? $"(icmpv6.type == 136 && icmpv6.nd.na.target_address == {vip})"
             : $"(arp.src.proto_ipv4 == {vip} && arp.dst.proto_ipv4 == {vip})";
-        var rows = capture.Fields($"vrrp || {announce}",
+        // ICMP errors (protocol unreachable from a node without a daemon) quote adverts: not adverts themselves.
+        var rows = capture.Fields($"(vrrp && !icmp && !icmpv6) || {announce}",
             "frame.time_epoch", "eth.src", "vrrp.prio", "vrrp.version", "vrrp.auth_string", "arp.opcode", "icmpv6.type");
         var frames = new List<WireFrame>();
         foreach (var row in rows)
