@@ -168,6 +168,13 @@ public sealed class InteropCell : IDisposable
 
     private WireLog ReadWire() => wire ??= WireLog.Read(capture, Vip);
 
+    /// <summary>The captured IPv4 packets (stops the capture), for checks with the project's own codec.</summary>
+    public IReadOnlyList<byte[]> CapturedIpv4Packets()
+    {
+        capture.Stop();
+        return PcapFrames.Ipv4Packets(capture.File);
+    }
+
     /// <summary>Throws with everything needed to diagnose the cell: config, logs, frames.</summary>
     public void Fail(string message, DateTimeOffset from)
     {
