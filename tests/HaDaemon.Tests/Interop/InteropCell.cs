@@ -82,6 +82,29 @@ public sealed class InteropCell : IDisposable
     public void SetCable(int node, bool up) =>
         Lab.Hub!.Ip("link", "set", $"p{node}", up ? "up" : "down");
 
+    /// <summary>Isolates both daemon ports from each other on the hub bridge; the client (node 2) still sees both.</summary>
+    public void Partition(bool isolated)
+    {
+        foreach (var port in new[] { "p0", "p1" })
+        {
+            Lab.Hub!.Exec("bridge", "link", "set", "dev", port, "isolated", isolated ? "on" : "off");
+        }
+    }
+
+    /// <summary>The MAC the client (node 2) has in its neighbour table for the VIP, or null.</summary>
+    public string? ClientNeighbor()
+    {
+        var line = Lab[2].TryIp("neigh", "show", Vip, "dev", NetworkLab.Interface).Output;
+        var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var at = Array.IndexOf(parts, "lladdr");
+        return at >= 0 && at + 1 < parts.Length ? parts[at + 1] : null;
+    }
+
+    public string MacOf(int node) => macs[node];
+
+    /// <summary>Ends the current phase early: what follows (a partition) is not checked as one-master time.</summary>
+    public void EndPhase(DateTimeOffset at) => phases[^1].End = at;
+
     public void Log(string message) => output.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {message}");
 
     /// <summary>
@@ -103,7 +126,7 @@ public sealed class InteropCell : IDisposable
             Thread.Sleep(20);
         }
         var converged = DateTimeOffset.UtcNow;
-        if (phases.Count > 0)
+        if (phases.Count > 0 && phases[^1].End == DateTimeOffset.MaxValue)
         {
             phases[^1].End = start;
         }
