@@ -1,10 +1,12 @@
 using HaDaemon.Linux.Addresses;
 using HaDaemon.Linux.Adverts;
+using HaDaemon.Linux.Announcements;
 using HaDaemon.Linux.Interfaces;
 using HaDaemon.Linux.Monitoring;
 using HaDaemon.Linux.Namespaces;
 using HaDaemon.Linux.Netlink;
 using HaDaemon.Linux.Results;
+using HaDaemon.Linux.Vmac;
 
 namespace HaDaemon.Linux;
 
@@ -22,6 +24,7 @@ public sealed class LinuxNetwork : IDisposable
         this.netlink = netlink;
         Interfaces = new NetlinkInterfaceCatalog(netlink);
         Addresses = new NetlinkAddressManager(netlink, Interfaces);
+        Vmacs = new NetlinkVmacManager(context, netlink, Interfaces, Addresses);
     }
 
     public INetworkContext Context { get; }
@@ -29,6 +32,8 @@ public sealed class LinuxNetwork : IDisposable
     public IInterfaceCatalog Interfaces { get; }
 
     public IAddressManager Addresses { get; }
+
+    public IVmacManager Vmacs { get; }
 
     /// <summary>Opens the data plane in <paramref name="context"/> (the process's own namespace when null).</summary>
     public static PlatformResult<LinuxNetwork> Open(INetworkContext? context = null)
@@ -42,6 +47,13 @@ public sealed class LinuxNetwork : IDisposable
     public ILinkMonitor CreateLinkMonitor() => new NetlinkLinkMonitor(Context);
 
     public IAdvertTransport CreateAdvertTransport() => new LinuxAdvertTransport(Context, Interfaces);
+
+    /// <summary>
+    /// The GARP/NA sender (one AF_PACKET socket). <paramref name="spacing"/> gives each interface's
+    /// vrrp_garp_interval / vrrp_gna_interval; null = no spacing.
+    /// </summary>
+    public PlatformResult<IAnnouncer> CreateAnnouncer(Func<string, AnnouncementSpacing>? spacing = null, TimeProvider? time = null) =>
+        PacketAnnouncer.Open(Context, Interfaces, spacing, time);
 
     public void Dispose() => netlink.Dispose();
 }

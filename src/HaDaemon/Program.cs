@@ -1,1 +1,1 @@
-return 0;
+return await HaDaemon.Hosting.DaemonProgram.RunAsync(args);

@@ -67,3 +67,12 @@ public sealed class NetnsFactAttribute : FactAttribute
         Skip = NetnsRequirement.SkipReason(tools);
     }
 }
+
+/// <summary>A theory that needs network namespaces (same skip/fail rules as <see cref="NetnsFactAttribute"/>).</summary>
+public sealed class NetnsTheoryAttribute : TheoryAttribute
+{
+    public NetnsTheoryAttribute(params string[] tools)
+    {
+        Skip = NetnsRequirement.SkipReason(tools);
+    }
+}

@@ -63,12 +63,38 @@ public sealed class NetworkLab : IDisposable
                 }
                 list[i].Ip("link", "set", Interface, "up");
             }
+            foreach (var node in list)
+            {
+                WaitForLinkLocal(node, Interface);
+            }
             return lab;
         }
         catch
         {
             lab.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="interfaceName"/> has a non-tentative IPv6 link-local address: the kernel creates it
+    /// only once the carrier is up, a moment after "ip link set up" returns.
+    /// </summary>
+    public static void WaitForLinkLocal(NetworkNamespace ns, string interfaceName)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var shown = ns.Ip("-6", "addr", "show", "dev", interfaceName, "scope", "link");
+            if (shown.Contains("inet6 fe80:", StringComparison.Ordinal) && !shown.Contains("tentative", StringComparison.Ordinal))
+            {
+                return;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{interfaceName} in {ns.Name} got no usable link-local address: {shown}");
+            }
+            Thread.Sleep(20);
         }
     }
 

@@ -24,7 +24,7 @@ public sealed class PacketCapture : IDisposable
         var file = Path.Combine(Path.GetTempPath(), $"hadaemon-{ns.Name}-{Guid.NewGuid():N}.pcap");
         var info = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         // "ip netns exec" execs tcpdump in place, so the pid we hold is tcpdump's own.
-        foreach (var a in new[] { "netns", "exec", ns.Name, "tcpdump", "-i", interfaceName, "-U", "--immediate-mode", "-n", "-w", file, filter })
+        foreach (var a in new[] { "netns", "exec", ns.Name, "tcpdump", "--immediate-mode", "-i", interfaceName, "-U", "-n", "-w", file, filter })
         {
             info.ArgumentList.Add(a);
         }
@@ -60,6 +60,8 @@ public sealed class PacketCapture : IDisposable
         stopped = true;
         if (!process.HasExited)
         {
+            // tcpdump exits on SIGINT without draining frames still in its ring buffer: give it a moment to write them.
+            Thread.Sleep(250);
             ProcessRunner.Run("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             if (!process.WaitForExit(5000))
             {
@@ -70,10 +72,18 @@ public sealed class PacketCapture : IDisposable
     }
 
     /// <summary>Decodes the capture with tshark: one line per packet, the given fields separated by '|'.</summary>
-    public IReadOnlyList<string[]> Fields(string displayFilter, params string[] fields)
+    public IReadOnlyList<string[]> Fields(string displayFilter, params string[] fields) => Fields(displayFilter, [], fields);
+
+    /// <summary>As <see cref="Fields(string, string[])"/> with tshark preferences (<c>-o name:value</c>).</summary>
+    public IReadOnlyList<string[]> Fields(string displayFilter, IEnumerable<string> preferences, params string[] fields)
     {
         Stop();
         var arguments = new List<string> { "-r", File, "-T", "fields", "-E", "separator=|", "-Y", displayFilter };
+        foreach (var preference in preferences)
+        {
+            arguments.Add("-o");
+            arguments.Add(preference);
+        }
         foreach (var f in fields)
         {
             arguments.Add("-e");

@@ -13,10 +13,7 @@ public enum AdvertRejection : byte
     TooShort,
     IpHeaderInvalid,
     NotVrrpProtocol,
-    /// <summary>
-    /// IPv4 AH present without auth_type AH configured, or the reverse. Needs the instance's auth type, so
-    /// <see cref="AdvertValidator"/> reports it (first of its checks after the VRID, as keepalived does).
-    /// </summary>
+    /// <summary>IPv4 AH present without auth_type AH configured, or the reverse.</summary>
     AuthHeaderMismatch,
     /// <summary>TTL / hop limit ≠ 255 on a multicast advert (keepalived's ip_ttl_err).</summary>
     TtlNot255,
@@ -41,10 +38,10 @@ public enum AdvertRejection : byte
     UnicastSourceNotPeer,
     /// <summary>vrrp_owner_ignore_adverts on an address owner.</summary>
     OwnerIgnoresAdverts,
-    /// <summary>The advert's VIP list differs from ours and the instance rejects that (keepalived ≤ 2.3.2 behaviour).</summary>
-    AddressListMismatch,
     /// <summary>VRRPv2 auth type byte other than 0, 1, 2 (keepalived's invalid_authtype, counted apart from mismatch).</summary>
     InvalidAuthType,
+    /// <summary>The advert's VIP list differs from ours and the instance rejects that (keepalived ≤ 2.3.2 behaviour).</summary>
+    AddressListMismatch,
 }
 
 /// <summary>Which IPv4 VRRPv3 checksum form validated (or which one is sent).</summary>

@@ -1,0 +1,61 @@
+using HaDaemon.Config.Diagnostics;
+
+namespace HaDaemon.Config.Model;
+
+/// <summary>A notify FIFO (<c>notify_fifo</c>/<c>vrrp_notify_fifo</c>) and the script that reads it.</summary>
+public sealed record NotifyFifo(string Path, string? User, string? Group, ScriptInvocation? Script);
+
+/// <summary>Where HaDaemon's status endpoint listens: a TCP endpoint (ADDR:PORT) or a unix socket path.</summary>
+public sealed record StatusListen(string? Address, int? Port, string? UnixSocketPath, SourceLocation Location)
+{
+    public bool IsUnixSocket => UnixSocketPath is not null;
+}
+
+/// <summary>The VRRP-relevant part of <c>global_defs</c> (§1.6), defaults already applied.</summary>
+public sealed record GlobalDefs(
+    string? RouterId,
+    IReadOnlyList<string> NotificationEmails,
+    string? NotificationEmailFrom,
+    string? SmtpServer,
+    bool SmtpAlert,
+    bool SmtpAlertVrrp,
+    bool VrrpStrict,
+    bool SkipCheckAdvertAddresses,
+    TimeSpan GarpInterval,
+    TimeSpan GnaInterval,
+    TimeSpan GarpMasterDelay,
+    int GarpMasterRepeat,
+    TimeSpan GarpMasterRefresh,
+    int GarpMasterRefreshRepeat,
+    TimeSpan GarpLowerPriorityDelay,
+    int GarpLowerPriorityRepeat,
+    TimeSpan GarpExtraInterfaceInterval,
+    bool GarpExtraAllInterfaces,
+    bool LowerPriorityNoAdvert,
+    bool HigherPrioritySendAdvert,
+    int VrrpVersion,
+    bool V3ChecksumAsV2,
+    string MulticastGroup4,
+    string MulticastGroup6,
+    bool CheckUnicastSource,
+    int DownTimerAdverts,
+    bool OwnerIgnoreAdverts,
+    TimeSpan StartupDelay,
+    NotifyFifo? NotifyFifo,
+    NotifyFifo? VrrpNotifyFifo,
+    bool NotifyPriorityChanges,
+    bool FifoWriteStatesOnReload,
+    bool DynamicInterfaces,
+    bool AllowInterfaceChanges,
+    string DefaultInterface,
+    bool EnableScriptSecurity,
+    string? ScriptUser,
+    string? ScriptGroup,
+    string StateDumpFile,
+    string StatsDumpFile,
+    string JsonDumpFile,
+    string VmacPrefix,
+    string? VmacAddressPrefix,
+    bool LogUnknownVrids,
+    StatusListen? StatusListen,
+    bool StatusAllowRemote);

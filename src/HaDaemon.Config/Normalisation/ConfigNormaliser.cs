@@ -1,0 +1,122 @@
+using HaDaemon.Config.Binding;
+using HaDaemon.Config.Check;
+using HaDaemon.Config.Diagnostics;
+using HaDaemon.Config.Environment;
+using HaDaemon.Config.Model;
+
+namespace HaDaemon.Config.Normalisation;
+
+/// <summary>
+/// keepalived's vrrp_complete_init (vrrp.c) after binding: bad interfaces stop everything, then script security,
+/// minimal instance checks, sync groups, per-instance completion, VRID conflicts and sync-group weights.
+/// </summary>
+internal static class ConfigNormaliser
+{
+    /// <summary>
+    /// Returns the model, or null when keepalived would not start VRRP at all (non-existent interface): in that
+    /// case keepalived does not run the later checks either, so their diagnostics are not produced.
+    /// <paramref name="canRun"/> is false when keepalived's VRRP process would refuse the configuration.
+    /// </summary>
+    public static KeepalivedConfig? Normalise(BindContext ctx, IScriptEnvironment env, out bool canRun)
+    {
+        canRun = true;
+        var global = BuildGlobal(ctx.Global);
+        if (ctx.NonExistentInterface)
+        {
+            var first = ctx.Diagnostics.FirstOrDefault(d => d.Code == "missing-interface");
+            ctx.Report(Severity.Fatal, "bad-interface", first?.Location ?? default, "Non-existent interface specified in configuration");
+            canRun = false;
+            return null;
+        }
+
+        var security = new ScriptSecurity(ctx, env);
+        security.Run();
+        foreach (var t in ctx.Instances.Cast<TrackingDraft>().Concat(ctx.SyncGroups))
+        {
+            DropDisabled(t, security.Disabled);
+        }
+        var fifo = ctx.Global.NotifyFifoScript is { } nfs && !security.Disabled.Contains(nfs) ? nfs : null;
+        var vrrpFifo = ctx.Global.VrrpNotifyFifoScript is { } vfs && !security.Disabled.Contains(vfs) ? vfs : null;
+        global = global with
+        {
+            NotifyFifo = global.NotifyFifo is null ? null : global.NotifyFifo with { Script = fifo },
+            VrrpNotifyFifo = global.VrrpNotifyFifo is null ? null : global.VrrpNotifyFifo with { Script = vrrpFifo },
+        };
+        var enabledScripts = ctx.Scripts.Where(s => s.Enabled).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var t in ctx.Instances.Cast<TrackingDraft>().Concat(ctx.SyncGroups))
+        {
+            t.TrackScripts.RemoveAll(r => !enabledScripts.Contains(r.Name));
+        }
+
+        foreach (var d in ctx.Instances)
+        {
+            if (d.VirtualRouterId == 0)
+            {
+                ctx.Error(d.Location, $"({d.Name}) the virtual router id must be set", "vrrp-refuses-start");
+                canRun = false;
+            }
+            else if (d.Interface is null && !(d.UnicastConfigured && d.UnicastPeers.Count > 0))
+            {
+                ctx.Error(d.Location, $"({d.Name}) Unknown interface!", "vrrp-refuses-start");
+                canRun = false;
+            }
+        }
+
+        var groupOf = SyncGroups.Resolve(ctx);
+        var instances = new List<VrrpInstance>();
+        foreach (var d in ctx.Instances)
+        {
+            groupOf.TryGetValue(d.Name, out var group);
+            var inst = InstanceNormaliser.Complete(ctx, d, global, group);
+            if (inst is null)
+            {
+                canRun = false;
+                continue;
+            }
+            instances.Add(inst);
+        }
+        if (VridConflicts.Check(ctx, instances))
+        {
+            canRun = false;
+        }
+        var groups = SyncGroups.Build(ctx, instances, groupOf);
+
+        var model = new KeepalivedConfig(
+            global,
+            ctx.Scripts.Select(s => new VrrpScript(s.Name, s.Script!, s.Interval, s.Timeout ?? s.Interval, s.Weight, s.WeightReverse,
+                s.Rise, s.Fall, s.InitFail, s.Enabled, s.Location)).ToArray(),
+            ctx.TrackFiles.Select(f => new TrackFile(f.Name, f.Path!, f.Weight, f.WeightReverse, f.InitFile, f.InitValue, f.InitOverwrite,
+                f.Location)).ToArray(),
+            ctx.TrackProcesses.Select(p => new TrackProcess(p.Name, p.Process!, p.Parameters, p.ParamMatch, p.FullCommand, p.Weight,
+                p.WeightReverse, p.Quorum, p.QuorumMax, p.Delay, p.TerminateDelay, p.ForkDelay, p.Location)).ToArray(),
+            groups,
+            instances,
+            ctx.StaticAddresses.ToArray(),
+            ctx.StaticRoutes.ToArray(),
+            ctx.StaticRules.ToArray(),
+            ctx.IgnoredFeatures());
+        return model;
+    }
+
+    private static void DropDisabled(TrackingDraft t, HashSet<ScriptInvocation> disabled)
+    {
+        ScriptInvocation? Keep(ScriptInvocation? s) => s is not null && disabled.Contains(s) ? null : s;
+        t.NotifyMaster = Keep(t.NotifyMaster);
+        t.NotifyBackup = Keep(t.NotifyBackup);
+        t.NotifyFault = Keep(t.NotifyFault);
+        t.NotifyStop = Keep(t.NotifyStop);
+        t.NotifyDeleted = Keep(t.NotifyDeleted);
+        t.NotifyMasterRxLowerPri = Keep(t.NotifyMasterRxLowerPri);
+        t.Notify = Keep(t.Notify);
+    }
+
+    private static GlobalDefs BuildGlobal(GlobalDraft g) => new(
+        g.RouterId, g.NotificationEmails.ToArray(), g.NotificationEmailFrom, g.SmtpServer, g.SmtpAlert ?? false, g.SmtpAlertVrrp ?? false,
+        g.VrrpStrict, g.SkipCheckAdvAddr, g.GarpInterval, g.GnaInterval, g.GarpMasterDelay, g.GarpMasterRepeat, g.GarpMasterRefresh,
+        g.GarpMasterRefreshRepeat, g.GarpLowerPrioDelay ?? g.GarpMasterDelay, g.GarpLowerPrioRepeat ?? g.GarpMasterRepeat,
+        g.GarpExtraIf, g.GarpExtraIfAll, g.LowerPrioNoAdvert, g.HigherPrioSendAdvert, g.VrrpVersion, g.V3ChecksumAsV2,
+        g.McastGroup4, g.McastGroup6, g.CheckUnicastSrc, g.DownTimerAdverts, g.OwnerIgnoreAdverts, g.StartupDelay,
+        g.NotifyFifo, g.VrrpNotifyFifo, g.NotifyPriorityChanges, g.FifoWriteStatesOnReload, g.DynamicInterfaces, g.AllowIfChanges,
+        g.DefaultInterface, g.EnableScriptSecurity, g.ScriptUser, g.ScriptGroup, g.StateDumpFile, g.StatsDumpFile, g.JsonDumpFile,
+        g.VmacPrefix, g.VmacAddrPrefix, g.LogUnknownVrids, g.StatusListen, g.StatusAllowRemote);
+}

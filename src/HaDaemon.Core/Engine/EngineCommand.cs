@@ -1,0 +1,63 @@
+using System.Net;
+using HaDaemon.Core.Packets;
+
+namespace HaDaemon.Core.Engine;
+
+/// <summary>
+/// What the engine asks the outside world to do. The host executes them in queue order (order matters:
+/// on becoming MASTER the advert precedes the address acquisition, which precedes the GARP burst).
+/// </summary>
+public abstract record EngineCommand;
+
+/// <summary>Send <see cref="Advert"/> from <see cref="Source"/> on <see cref="Interface"/>: one copy per destination.</summary>
+public sealed record SendAdvert(
+    string Instance,
+    string Interface,
+    IPAddress? Source,
+    VrrpAdvert Advert,
+    bool Multicast,
+    IReadOnlyList<IPAddress> Destinations) : EngineCommand;
+
+/// <summary>
+/// Add addresses. <see cref="Addresses"/> null = everything the instance owns as MASTER (VIPs, eVIPs,
+/// virtual routes and rules, accept-mode firewall rules): the host knows their details from the config.
+/// Non-null (reload diff) = exactly these VIPs/eVIPs.
+/// </summary>
+public sealed record AcquireAddresses(string Instance, IReadOnlyList<IPAddress>? Addresses = null) : EngineCommand;
+
+/// <summary>Remove addresses; same convention as <see cref="AcquireAddresses"/> (routes and rules go first).</summary>
+public sealed record ReleaseAddresses(string Instance, IReadOnlyList<IPAddress>? Addresses = null) : EngineCommand;
+
+/// <summary>
+/// Send <see cref="Repeat"/> gratuitous ARPs / unsolicited NAs for each address, now. Spacing them by
+/// vrrp_garp_interval / vrrp_gna_interval is the host's job.
+/// </summary>
+public sealed record SendGratuitous(string Instance, IReadOnlyList<IPAddress> Addresses, int Repeat) : EngineCommand;
+
+public enum NotifyScope : byte
+{
+    Instance,
+    Group,
+}
+
+/// <summary>What a notify reports: a state (notify_* scripts, <c>notify</c>, FIFO) or a FIFO-only event.</summary>
+public enum NotifyEvent : byte
+{
+    Master,
+    Backup,
+    Fault,
+    Stop,
+    Deleted,
+    MasterRxLowerPriority,
+    MasterPriority,
+    BackupPriority,
+}
+
+/// <summary>
+/// Run the notify chain for an instance or group: specific script, then <c>notify</c> with its 4 arguments, then the
+/// FIFO line. Priority is the effective priority (0 for groups). Transitions share their id with StateChanged.
+/// </summary>
+public sealed record Notify(NotifyScope Scope, string Name, NotifyEvent Event, byte Priority, long TransitionId, TransitionReason Reason) : EngineCommand;
+
+/// <summary>One line for the log and the status page: an instance moved from one state to another.</summary>
+public sealed record StateChanged(string Instance, VrrpState From, VrrpState To, TransitionReason Reason, byte Priority, long TransitionId) : EngineCommand;

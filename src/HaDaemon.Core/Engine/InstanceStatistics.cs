@@ -1,0 +1,52 @@
+using HaDaemon.Core.Packets;
+
+namespace HaDaemon.Core.Engine;
+
+/// <summary>
+/// Per-instance counters as keepalived's USR2 stats file and keepalived-exporter expose them. Mutable only by the
+/// engine; <see cref="Snapshot"/> gives a copy.
+/// </summary>
+public sealed class InstanceStatistics
+{
+    private readonly long[] _rejections = new long[Enum.GetValues<AdvertRejection>().Length];
+
+    public long AdvertsReceived { get; internal set; }
+    public long AdvertsSent { get; internal set; }
+    public long BecameMaster { get; internal set; }
+    public long ReleasedMaster { get; internal set; }
+    public long PriorityZeroReceived { get; internal set; }
+    public long PriorityZeroSent { get; internal set; }
+    /// <summary>Adverts whose VIP list differed from ours (keepalived's addr_list_err; counted even when accepted).</summary>
+    public long AddressListErrors { get; internal set; }
+
+    /// <summary>Adverts dropped for <paramref name="reason"/> (codec or instance checks).</summary>
+    public long Rejected(AdvertRejection reason) => _rejections[(int)reason];
+
+    public IReadOnlyDictionary<AdvertRejection, long> Rejections =>
+        Enum.GetValues<AdvertRejection>().Where(r => r != AdvertRejection.None).ToDictionary(r => r, r => _rejections[(int)r]);
+
+    internal void Reject(AdvertRejection reason) => _rejections[(int)reason]++;
+
+    /// <summary>keepalived's STATS_CLEAR signal.</summary>
+    public void Clear()
+    {
+        Array.Clear(_rejections);
+        AdvertsReceived = AdvertsSent = BecameMaster = ReleasedMaster = PriorityZeroReceived = PriorityZeroSent = AddressListErrors = 0;
+    }
+
+    public InstanceStatistics Snapshot()
+    {
+        var copy = new InstanceStatistics
+        {
+            AdvertsReceived = AdvertsReceived,
+            AdvertsSent = AdvertsSent,
+            BecameMaster = BecameMaster,
+            ReleasedMaster = ReleasedMaster,
+            PriorityZeroReceived = PriorityZeroReceived,
+            PriorityZeroSent = PriorityZeroSent,
+            AddressListErrors = AddressListErrors,
+        };
+        _rejections.CopyTo(copy._rejections, 0);
+        return copy;
+    }
+}

@@ -1,0 +1,83 @@
+using HaDaemon.Cli;
+using HaDaemon.Mapping;
+using HaDaemon.Runtime;
+using HaDaemon.Systemd;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Serilog.Extensions.Logging;
+
+namespace HaDaemon.Hosting;
+
+/// <summary>
+/// keepalived's main(): command line → (-t) → logging → config → pid files → run until stopped → exit code.
+/// hadaemon never forks: it stays in the foreground with or without -n (systemd Type=notify, or a supervisor).
+/// </summary>
+public static class DaemonProgram
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        switch (CommandLineParser.Parse(args))
+        {
+            case ParseOutcome.Exit exit:
+                (exit.ToStdout ? Console.Out : Console.Error).Write(exit.Text);
+                return exit.ExitCode;
+            case ParseOutcome.Run run:
+                foreach (var warning in run.Warnings)
+                {
+                    Console.Error.WriteLine(warning);
+                }
+                return await RunAsync(run.Options);
+            default:
+                return ExitCodes.ProgramError;
+        }
+    }
+
+    private static async Task<int> RunAsync(CommandLineOptions options)
+    {
+        if (options.Umask is { } mask)
+        {
+            NativeProcess.SetUmask(mask);
+        }
+        if (options.ConfigTest)
+        {
+            return ConfigTestCommand.Run(options);
+        }
+        using var serilog = Logging.LoggingSetup.Create(options, Environment.GetEnvironmentVariable);
+        using var loggers = new SerilogLoggerFactory(serilog);
+        var logger = loggers.CreateLogger("hadaemon");
+        logger.LogInformation("Starting hadaemon v{Version}", VersionText.Version);
+        logger.LogInformation("Command line: {Args}", string.Join(' ', Environment.GetCommandLineArgs()));
+        foreach (var note in options.Notes)
+        {
+            logger.LogInformation("{Note}", note);
+        }
+        try
+        {
+            var source = new ConfigSource(options, new SystemInterfaceAddresses(), loggers.CreateLogger("Config"));
+            var config = source.Load();
+            if (options.DumpConfig)
+            {
+                logger.LogInformation("Configuration dump:\n{Json}", Config.Check.ConfigJson.Serialize(config.Model));
+            }
+            using var pidFiles = PidFiles.Claim(options, logger);
+            if (pidFiles is null)
+            {
+                return ExitCodes.Ok; // "daemon is already running": keepalived exits 0 here too.
+            }
+            using var notifier = SdNotifier.FromEnvironment();
+            var watchdog = WatchdogSettings.PingInterval(Environment.GetEnvironmentVariable, Environment.ProcessId);
+            return await DaemonHost.RunAsync(options, serilog,
+                sp => new VrrpRuntime(options, source, config, sp.GetRequiredService<ILoggerFactory>()), notifier, watchdog);
+        }
+        catch (DaemonExitException ex)
+        {
+            logger.LogError("{Message}", ex.Message);
+            return ex.ExitCode;
+        }
+        catch (Exception ex)
+        {
+            logger.LogCritical(ex, "program error");
+            return ExitCodes.ProgramError;
+        }
+    }
+}

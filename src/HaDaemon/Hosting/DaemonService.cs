@@ -1,0 +1,202 @@
+using HaDaemon.Cli;
+using HaDaemon.Core.Time;
+using HaDaemon.Systemd;
+using HaDaemon.Timing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HaDaemon.Hosting;
+
+/// <summary>
+/// Owns the event loop and the runtime for the host's lifetime: start → READY=1, signals → stop/reload/dumps,
+/// reload → RELOADING=1 … READY=1, stop → STOPPING=1 and a graceful runtime stop, watchdog pings from the loop
+/// thread itself (so a stuck loop stops the pings and systemd notices).
+/// </summary>
+public sealed class DaemonService : IHostedService
+{
+    /// <summary>keepalived gives STOP scripts 1 s; the rest of the stop is bounded too so a wedged runtime cannot hang exit.</summary>
+    private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(3);
+
+    private readonly EventLoop _loop;
+    private readonly IDaemonRuntime _runtime;
+    private readonly SdNotifier _notifier;
+    private readonly DaemonExit _exit;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILogger _logger;
+    private readonly Duration? _watchdog;
+    private readonly Lock _reloadGate = new();
+    private Task _reloads = Task.CompletedTask;
+    private int _stopping;
+
+    public DaemonService(EventLoop loop, IDaemonRuntime runtime, SdNotifier notifier, DaemonExit exit,
+        IHostApplicationLifetime lifetime, ILogger<DaemonService> logger, Duration? watchdogInterval)
+    {
+        _loop = loop;
+        _runtime = runtime;
+        _notifier = notifier;
+        _exit = exit;
+        _lifetime = lifetime;
+        _logger = logger;
+        _watchdog = watchdogInterval;
+        _loop.Faulted += _ => Fail(ExitCodes.ProgramError);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop.Driver = _runtime;
+        _loop.Start();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _loop.Post(now =>
+        {
+            try
+            {
+                _runtime.Start(_loop, now);
+                started.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                started.TrySetException(ex);
+            }
+        });
+        try
+        {
+            await started.Task.WaitAsync(cancellationToken);
+        }
+        catch (DaemonExitException ex)
+        {
+            _logger.LogError("{Message}", ex.Message);
+            Fail(ex.ExitCode);
+            return;
+        }
+        Notify(_notifier.Ready(_runtime.StatusLine));
+        if (_watchdog is { } interval)
+        {
+            _loop.Schedule(MonotonicClock.Now, now => PingWatchdog(now, interval));
+        }
+    }
+
+    /// <summary>Entry point for <see cref="SignalHub"/>; also called by tests.</summary>
+    public void OnSignal(DaemonSignal signal)
+    {
+        switch (signal)
+        {
+            case DaemonSignal.Stop:
+                _logger.LogInformation("Stopping on signal");
+                _lifetime.StopApplication();
+                break;
+            case DaemonSignal.Reload:
+                lock (_reloadGate)
+                {
+                    // One reload at a time, in signal order: a second HUP during a reload reloads again afterwards.
+                    _reloads = _reloads.ContinueWith(_ => Reload(), TaskScheduler.Default).Unwrap();
+                }
+                break;
+            default:
+                _loop.Post(now => _runtime.Dump(signal, now));
+                break;
+        }
+    }
+
+    /// <summary>Completes when every reload requested so far has been applied or rejected.</summary>
+    public Task ReloadsDone
+    {
+        get
+        {
+            lock (_reloadGate)
+            {
+                return _reloads;
+            }
+        }
+    }
+
+    private async Task Reload()
+    {
+        if (Volatile.Read(ref _stopping) != 0)
+        {
+            return;
+        }
+        _logger.LogInformation("Reloading");
+        Notify(_notifier.Reloading());
+        Action<Instant>? apply = null;
+        try
+        {
+            apply = _runtime.PrepareReload();
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Reload failed; keeping the running configuration");
+        }
+        if (apply is not null)
+        {
+            var applied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _loop.Post(now =>
+            {
+                try
+                {
+                    apply(now);
+                }
+                finally
+                {
+                    applied.TrySetResult();
+                }
+            });
+            await applied.Task;
+        }
+        Notify(_notifier.Ready(_runtime.StatusLine));
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref _stopping, 1);
+        Notify(_notifier.Stopping());
+        var stopped = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _loop.Post(now =>
+        {
+            try
+            {
+                stopped.TrySetResult(_runtime.Stop(now));
+            }
+            catch (Exception ex)
+            {
+                stopped.TrySetException(ex);
+            }
+        });
+        try
+        {
+            var stopTask = await stopped.Task.WaitAsync(StopBudget, CancellationToken.None);
+            await stopTask.WaitAsync(StopBudget, CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogError("Graceful stop did not finish within {Budget}", StopBudget);
+            Fail(ExitCodes.Fatal);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogCritical(ex, "program error during stop");
+            Fail(ExitCodes.ProgramError);
+        }
+        _loop.RequestStop();
+        await _loop.Completion.WaitAsync(StopBudget, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private void PingWatchdog(Instant now, Duration interval)
+    {
+        Notify(_notifier.Watchdog());
+        _loop.Schedule(now + interval, next => PingWatchdog(next, interval));
+    }
+
+    private void Fail(int code)
+    {
+        _exit.Fail(code);
+        _lifetime.StopApplication();
+    }
+
+    private void Notify(bool sent)
+    {
+        if (!sent && _notifier.LastError is { } error)
+        {
+            _logger.LogWarning("{Error}", error);
+        }
+    }
+}

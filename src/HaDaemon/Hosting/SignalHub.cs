@@ -1,0 +1,44 @@
+using System.Runtime.InteropServices;
+using HaDaemon.Cli;
+
+namespace HaDaemon.Hosting;
+
+/// <summary>
+/// Turns POSIX signals into <see cref="DaemonSignal"/>s via PosixSignalRegistration (raw numbers are accepted by
+/// casting, which is how USR1/USR2 and the real-time signals are reached). Every handled signal is cancelled so the
+/// runtime's default action (termination for USR1, HUP…) never runs; the handler only posts work, it never blocks.
+/// </summary>
+public sealed class SignalHub : IDisposable
+{
+    private readonly List<PosixSignalRegistration> _registrations = [];
+
+    public SignalHub(bool ignoreSigint, Action<DaemonSignal> handler)
+    {
+        Register(PosixSignal.SIGTERM, DaemonSignal.Stop, handler);
+        Register(PosixSignal.SIGINT, ignoreSigint ? null : DaemonSignal.Stop, handler);
+        Register(PosixSignal.SIGHUP, DaemonSignal.Reload, handler);
+        Register((PosixSignal)SignalFunctions.Data, DaemonSignal.Data, handler);
+        Register((PosixSignal)SignalFunctions.Stats, DaemonSignal.Stats, handler);
+        Register((PosixSignal)SignalFunctions.StatsClear, DaemonSignal.StatsClear, handler);
+        Register((PosixSignal)SignalFunctions.Json, DaemonSignal.Json, handler);
+    }
+
+    private void Register(PosixSignal signal, DaemonSignal? meaning, Action<DaemonSignal> handler) =>
+        _registrations.Add(PosixSignalRegistration.Create(signal, context =>
+        {
+            context.Cancel = true;
+            if (meaning is { } m)
+            {
+                handler(m);
+            }
+        }));
+
+    public void Dispose()
+    {
+        foreach (var registration in _registrations)
+        {
+            registration.Dispose();
+        }
+        _registrations.Clear();
+    }
+}

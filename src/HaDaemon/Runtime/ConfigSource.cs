@@ -1,0 +1,58 @@
+using HaDaemon.Cli;
+using HaDaemon.Config.Check;
+using HaDaemon.Config.Diagnostics;
+using HaDaemon.Config.Syntax;
+using HaDaemon.Hosting;
+using HaDaemon.Mapping;
+using Microsoft.Extensions.Logging;
+
+namespace HaDaemon.Runtime;
+
+/// <summary>
+/// Reads keepalived.conf for start and reload with the command line's options (-f, -i, -e), logs every diagnostic
+/// with its file:line:column, and turns a usable model into a <see cref="RuntimeConfig"/>.
+/// </summary>
+public sealed class ConfigSource(CommandLineOptions options, IInterfaceAddresses interfaces, ILogger logger)
+{
+    public string Path { get; } = options.ConfigFile ?? DefaultConfigPath.Resolve(File.Exists);
+
+    public LoadOptions LoadOptions => OptionsFor(options);
+
+    /// <summary>-i (default: the node name, as keepalived) and -e as the loader's options.</summary>
+    public static LoadOptions OptionsFor(CommandLineOptions options) => new()
+    {
+        ConfigId = options.ConfigId ?? ConfigReadOptions.DefaultConfigId(System.Environment.MachineName),
+        Read = new ConfigReadOptions { IncludeCheck = options.AllConfig ? IncludeChecks.All : IncludeChecks.None },
+    };
+
+    /// <summary>The configuration, or <see cref="DaemonExitException"/> with keepalived's exit code when it cannot run.</summary>
+    public RuntimeConfig Load()
+    {
+        if (!File.Exists(Path))
+        {
+            throw new DaemonExitException(ExitCodes.NoConfig, $"Configuration file '{Path}' does not exist or cannot be read");
+        }
+        var result = ConfigLoader.Load(Path, LoadOptions);
+        foreach (var d in result.Diagnostics)
+        {
+            logger.Log(Level(d.Severity), "{Diagnostic}", d.ToString());
+        }
+        if (!result.CanRun || result.Config is null)
+        {
+            throw new DaemonExitException(ExitCodes.Config, $"Configuration '{Path}' cannot be run; see the errors above");
+        }
+        foreach (var ignored in result.Config.IgnoredFeatures)
+        {
+            logger.LogWarning("{Location}: '{Keyword}' is not implemented by hadaemon ({Count} occurrence(s)); ignored",
+                ignored.FirstLocation, ignored.Keyword, ignored.Occurrences);
+        }
+        return RuntimeConfig.Build(result.Config, interfaces);
+    }
+
+    private static LogLevel Level(Severity severity) => severity switch
+    {
+        Severity.Info => LogLevel.Information,
+        Severity.Warning => LogLevel.Warning,
+        _ => LogLevel.Error,
+    };
+}

@@ -1,0 +1,22 @@
+using System.Net;
+using HaDaemon.Core.Packets;
+using HaDaemon.Linux.Addresses;
+using HaDaemon.Linux.Adverts;
+using NotifyScriptSet = HaDaemon.Notify.NotifyScripts;
+
+namespace HaDaemon.Runtime;
+
+/// <summary>What the host needs to carry out one instance's commands: where adverts go, how they are checksummed, and
+/// the full <c>ip addr</c> request behind each VIP/eVIP address the engine names.</summary>
+public sealed record InstancePlan(
+    string Name,
+    AdvertBinding Binding,
+    ChecksumMode SendChecksum,
+    bool Unicast,
+    /// <summary><c>unicast_ttl</c>; null = 255 for IPv4, the kernel default for IPv6 unicast.</summary>
+    byte? UnicastTtl,
+    IReadOnlyList<AddressSpec> Addresses,
+    NotifyScriptSet Notify)
+{
+    public AddressSpec? SpecFor(IPAddress address) => Addresses.FirstOrDefault(a => a.Address.Equals(address));
+}

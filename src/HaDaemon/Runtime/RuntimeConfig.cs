@@ -1,0 +1,33 @@
+using HaDaemon.Config.Model;
+using HaDaemon.Core.Engine.Settings;
+using HaDaemon.Mapping;
+using NotifyScriptSet = HaDaemon.Notify.NotifyScripts;
+
+namespace HaDaemon.Runtime;
+
+/// <summary>One loaded keepalived.conf in every form the runtime uses: the model, the engine's settings and the host's plans.</summary>
+public sealed record RuntimeConfig(
+    KeepalivedConfig Model,
+    RouterSettings Settings,
+    IReadOnlyDictionary<string, InstancePlan> Instances,
+    IReadOnlyDictionary<string, NotifyScriptSet> GroupNotify)
+{
+    public static RuntimeConfig Build(KeepalivedConfig model, IInterfaceAddresses interfaces)
+    {
+        var settings = EngineSettingsMapper.Map(model, interfaces);
+        var plans = new Dictionary<string, InstancePlan>(StringComparer.Ordinal);
+        foreach (var (config, engine) in model.Instances.Zip(settings.Instances))
+        {
+            plans[config.Name] = new InstancePlan(
+                config.Name,
+                LinuxSpecMapper.Binding(config, engine.Interface),
+                LinuxSpecMapper.SendChecksum(config),
+                config.Unicast,
+                config.Ttl is { } ttl && config.Unicast ? (byte)ttl : null,
+                [.. config.VirtualIpAddresses.Concat(config.ExcludedIpAddresses).Select(a => LinuxSpecMapper.Address(a, engine.Interface))],
+                NotifyMapper.Scripts(config.Notify));
+        }
+        var groups = model.SyncGroups.ToDictionary(g => g.Name, g => NotifyMapper.Scripts(g.Notify), StringComparer.Ordinal);
+        return new RuntimeConfig(model, settings, plans, groups);
+    }
+}

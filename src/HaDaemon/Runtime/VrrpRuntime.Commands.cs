@@ -1,0 +1,149 @@
+using System.Net;
+using HaDaemon.Core.Engine;
+using HaDaemon.Core.Packets;
+using HaDaemon.Linux.Addresses;
+using HaDaemon.Logging;
+using HaDaemon.Notify;
+using Microsoft.Extensions.Logging;
+using EngineNotify = HaDaemon.Core.Engine.Notify;
+using EngineNotifyEvent = HaDaemon.Core.Engine.NotifyEvent;
+using NotifyEvent = HaDaemon.Notify.NotifyEvent;
+
+namespace HaDaemon.Runtime;
+
+/// <summary>Carrying out the engine's commands, in queue order (advert, then addresses, then GARPs, then notifies).</summary>
+public sealed partial class VrrpRuntime
+{
+    private readonly byte[] _sendBuffer = new byte[2048];
+
+    private void Drain()
+    {
+        while (_router.TryPollCommand(out var command))
+        {
+            switch (command)
+            {
+                case SendAdvert s:
+                    Send(s);
+                    break;
+                case AcquireAddresses a:
+                    ChangeAddresses(a.Instance, a.Addresses, add: true);
+                    break;
+                case ReleaseAddresses r:
+                    // -V: leave VIPs in place at stop (keepalived's --dont-release-vrrp); transitions still release.
+                    if (!(_stopping && _options.DontReleaseVrrp))
+                    {
+                        ChangeAddresses(r.Instance, r.Addresses, add: false);
+                    }
+                    break;
+                case SendGratuitous g:
+                    Announce(g);
+                    break;
+                case EngineNotify n:
+                    Dispatch(n);
+                    break;
+                case StateChanged c:
+                    TransitionLog.Write(_logger, c, _router.GetStatus(c.Instance)?.VirtualRouterId ?? 0);
+                    break;
+            }
+        }
+    }
+
+    private void Send(SendAdvert s)
+    {
+        if (!_links.TryGetValue(s.Instance, out var link) || PlanOf(s.Instance) is not { } plan)
+        {
+            return;
+        }
+        foreach (var destination in s.Destinations)
+        {
+            var length = VrrpEncoder.EncodeMessage(s.Advert, _sendBuffer, plan.SendChecksum, link.Source,
+                plan.SendChecksum == ChecksumMode.OldUnicastPseudoHeader ? Linux.Adverts.AdvertBinding.Ipv4Group : destination);
+            var sent = link.Send(_sendBuffer.AsSpan(0, length), destination, s.Multicast ? null : plan.UnicastTtl);
+            if (!sent.IsSuccess)
+            {
+                _logger.LogWarning("({Instance}) advert to {Destination} not sent: {Error}", s.Instance, destination, sent.Error);
+            }
+        }
+    }
+
+    private void ChangeAddresses(string instance, IReadOnlyList<IPAddress>? addresses, bool add)
+    {
+        var specs = Specs(instance, addresses);
+        if (specs.Count == 0)
+        {
+            return;
+        }
+        var results = add ? _net!.Addresses.AddMany(specs) : _net!.Addresses.DeleteMany(specs);
+        foreach (var (spec, result) in specs.Zip(results))
+        {
+            if (!result.IsSuccess)
+            {
+                _logger.LogError("({Instance}) {Verb} {Address} failed: {Error}", instance, add ? "adding" : "removing", spec, result.Error);
+            }
+            else if (_options.LogDetail > 0)
+            {
+                _logger.LogDebug("({Instance}) {Verb} {Address}", instance, add ? "added" : "removed", spec);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The <c>ip addr</c> requests behind the engine's addresses: all of the instance's when null. During a reload
+    /// the engine releases VIPs that only the previous configuration still describes, so that one is consulted too.
+    /// </summary>
+    private List<AddressSpec> Specs(string instance, IReadOnlyList<IPAddress>? addresses)
+    {
+        var current = _config.Instances.GetValueOrDefault(instance);
+        var previous = _previous?.Instances.GetValueOrDefault(instance);
+        if (addresses is null)
+        {
+            return [.. (current ?? previous)?.Addresses ?? []];
+        }
+        var specs = new List<AddressSpec>();
+        foreach (var address in addresses)
+        {
+            if ((current?.SpecFor(address) ?? previous?.SpecFor(address)) is { } spec)
+            {
+                specs.Add(spec);
+            }
+            else
+            {
+                _logger.LogError("({Instance}) no configuration for address {Address}", instance, address);
+            }
+        }
+        return specs;
+    }
+
+    private InstancePlan? PlanOf(string instance) =>
+        _config.Instances.GetValueOrDefault(instance) ?? _previous?.Instances.GetValueOrDefault(instance);
+
+    private void Dispatch(EngineNotify n)
+    {
+        if (_notify is null)
+        {
+            return;
+        }
+        var scripts = n.Scope == NotifyScope.Group
+            ? _config.GroupNotify.GetValueOrDefault(n.Name) ?? _previous?.GroupNotify.GetValueOrDefault(n.Name)
+            : PlanOf(n.Name)?.Notify;
+        _notify.Notify(new NotifyEvent(
+            n.Scope == NotifyScope.Group ? NotifyTargetKind.Group : NotifyTargetKind.Instance,
+            n.Name,
+            State(n.Event),
+            n.Priority,
+            n.TransitionId,
+            scripts ?? NotifyScripts.None));
+    }
+
+    private static NotifyState State(EngineNotifyEvent e) => e switch
+    {
+        EngineNotifyEvent.Master => NotifyState.Master,
+        EngineNotifyEvent.Backup => NotifyState.Backup,
+        EngineNotifyEvent.Fault => NotifyState.Fault,
+        EngineNotifyEvent.Stop => NotifyState.Stop,
+        EngineNotifyEvent.Deleted => NotifyState.Deleted,
+        EngineNotifyEvent.MasterRxLowerPriority => NotifyState.MasterRxLowerPri,
+        EngineNotifyEvent.MasterPriority => NotifyState.MasterPriority,
+        _ => NotifyState.BackupPriority,
+    };
+}

@@ -1,0 +1,103 @@
+using HaDaemon.Core.Engine;
+using HaDaemon.Core.Time;
+using HaDaemon.Hosting;
+using HaDaemon.Notify;
+using Microsoft.Extensions.Logging;
+
+namespace HaDaemon.Runtime;
+
+/// <summary>Stop and reload.</summary>
+public sealed partial class VrrpRuntime
+{
+    public Task Stop(Instant now)
+    {
+        _stopping = true;
+        if (_router.IsStarted)
+        {
+            // Masters send priority 0 and release their addresses; every instance and group reports STOP.
+            _router.Shutdown(now);
+            Drain();
+        }
+        return FinishStopAsync();
+    }
+
+    private async Task FinishStopAsync()
+    {
+        if (_scheduler is not null)
+        {
+            await _scheduler.DisposeAsync();
+        }
+        if (_notify is not null)
+        {
+            // Runs the queued STOP notifies (keepalived gives them 1 s) and closes the FIFOs.
+            await _notify.StopAsync();
+        }
+        _logger.LogInformation("Stopped");
+    }
+
+    public Action<Instant>? PrepareReload()
+    {
+        RuntimeConfig next;
+        try
+        {
+            next = _source.Load();
+        }
+        catch (DaemonExitException ex)
+        {
+            _logger.LogError("Reload: {Message}; keeping the running configuration", ex.Message);
+            return null;
+        }
+        var problems = next.Settings.Validate();
+        if (problems.Count > 0)
+        {
+            _logger.LogError("Reload: {Problems}; keeping the running configuration", string.Join("; ", problems));
+            return null;
+        }
+        return now => ApplyReload(now, next);
+    }
+
+    private void ApplyReload(Instant now, RuntimeConfig next)
+    {
+        if (_stopping)
+        {
+            return;
+        }
+        _previous = _config;
+        _config = next;
+        // Links of changed or new instances must exist before the engine sends from them; removed instances keep
+        // theirs until the drain is done, so a removed MASTER's priority-0 advert still leaves.
+        var retired = new List<string>();
+        foreach (var (name, link) in _links)
+        {
+            if (!next.Instances.TryGetValue(name, out var plan) || plan.Binding != link.Binding)
+            {
+                retired.Add(name);
+            }
+        }
+        var replaced = retired.Where(next.Instances.ContainsKey).ToList();
+        foreach (var name in replaced)
+        {
+            _links[name].Dispose();
+            _links.Remove(name);
+        }
+        foreach (var plan in next.Instances.Values.Where(p => !_links.ContainsKey(p.Name)))
+        {
+            Attach(plan);
+        }
+        _router.Reload(now, next.Settings);
+        ReportInterfaces(now);
+        Drain();
+        foreach (var name in retired.Except(replaced))
+        {
+            _links[name].Dispose();
+            _links.Remove(name);
+        }
+        _previous = null;
+        _logger.LogInformation("Reloaded {Path}: {Count} VRRP instance(s)", _source.Path, next.Instances.Count);
+    }
+
+    public void Dump(DaemonSignal which, Instant now)
+    {
+        _logger.LogWarning("{Signal} dump requested but not available in this build", which);
+    }
+}

@@ -1,0 +1,243 @@
+using System.Threading.Channels;
+using HaDaemon.Cli;
+using HaDaemon.Core.Engine;
+using HaDaemon.Core.Time;
+using HaDaemon.Hosting;
+using HaDaemon.Linux;
+using HaDaemon.Linux.Adverts;
+using HaDaemon.Linux.Monitoring;
+using HaDaemon.Logging;
+using HaDaemon.Mapping;
+using HaDaemon.Notify;
+using HaDaemon.Scripts;
+using Microsoft.Extensions.Logging;
+
+namespace HaDaemon.Runtime;
+
+/// <summary>
+/// The VRRP daemon proper: one <see cref="VrrpRouter"/> fed from the Linux layer (adverts, link and address events)
+/// and the script schedulers, its commands carried out by the Linux layer and the notify dispatcher. Runs on the
+/// <see cref="EventLoop"/> thread; the I/O threads only decode and post.
+/// </summary>
+public sealed partial class VrrpRuntime : IDaemonRuntime
+{
+    private readonly CommandLineOptions _options;
+    private readonly ConfigSource _source;
+    private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggers;
+    private readonly Dictionary<string, IAdvertLink> _links = new(StringComparer.Ordinal);
+    private RuntimeConfig _config;
+    private RuntimeConfig? _previous;
+    private VrrpRouter _router;
+    private EventLoop? _loop;
+    private LinuxNetwork? _net;
+    private IAdvertTransport? _transport;
+    private ILinkMonitor? _monitor;
+    private NotifyDispatcher? _notify;
+    private TrackScriptScheduler? _scheduler;
+    private bool _stopping;
+    private bool _disposed;
+
+    public VrrpRuntime(CommandLineOptions options, ConfigSource source, RuntimeConfig initial, ILoggerFactory loggers)
+    {
+        _options = options;
+        _source = source;
+        _config = initial;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger("Keepalived_vrrp");
+        _router = new VrrpRouter(initial.Settings);
+    }
+
+    public Instant NextDeadline => _router.NextDeadline;
+
+    public void OnDeadline(Instant now)
+    {
+        _router.HandleTimeout(now);
+        Drain();
+    }
+
+    public string StatusLine
+    {
+        get
+        {
+            var instances = _router.Instances;
+            return $"{instances.Count} instance(s): "
+                + string.Join(", ", instances.Select(i => $"{i.Name} {TransitionLog.Name(i.State)}"));
+        }
+    }
+
+    public void Start(EventLoop loop, Instant now)
+    {
+        _loop = loop;
+        var net = LinuxNetwork.Open();
+        if (!net.IsSuccess)
+        {
+            throw new DaemonExitException(ExitCodes.MissingPermission, $"Cannot open rtnetlink: {net.Error}");
+        }
+        _net = net.Value!;
+        _transport = _net.CreateAdvertTransport();
+        OpenAnnouncer();
+        RemoveLeftoverAddresses(_config);
+        ReportInterfaces(now);
+        foreach (var plan in _config.Instances.Values)
+        {
+            Attach(plan);
+        }
+        _notify = new NotifyDispatcher(new NotifyDispatcherOptions { Fifos = NotifyMapper.Fifos(_config.Model.Global) },
+            _loggers.CreateLogger("Notify"));
+        _notify.Start();
+        StartScripts(_config);
+        _monitor = _net.CreateLinkMonitor();
+        var monitoring = _monitor.Start(e => loop.Post(t => OnNetEvent(t, e)),
+            ex => _logger.LogError(ex, "link monitor handler failed"));
+        if (!monitoring.IsSuccess)
+        {
+            _logger.LogError("Link monitoring unavailable: {Error}", monitoring.Error);
+        }
+        _router.Start(now);
+        Drain();
+        _logger.LogInformation("Started with {Count} VRRP instance(s) from {Path}", _config.Instances.Count, _source.Path);
+    }
+
+    /// <summary>
+    /// keepalived removes configured VIPs still present at start ("removing VIPs"), cleaning up after a crash or
+    /// kill -9, so that only a MASTER ever holds them.
+    /// </summary>
+    private void RemoveLeftoverAddresses(RuntimeConfig config)
+    {
+        var specs = config.Instances.Values.SelectMany(p => p.Addresses).ToList();
+        var results = _net!.Addresses.DeleteMany(specs);
+        foreach (var (spec, result) in specs.Zip(results))
+        {
+            if (result.Outcome == Linux.Results.ChangeOutcome.Applied)
+            {
+                _logger.LogInformation("Removed leftover VIP {Address}", spec);
+            }
+        }
+    }
+
+    /// <summary>The engine wants every interface's state before it picks first states (FAULT for a down interface).</summary>
+    private void ReportInterfaces(Instant now)
+    {
+        var links = _net!.Interfaces.ListInterfaces();
+        if (!links.IsSuccess)
+        {
+            _logger.LogError("Cannot list interfaces: {Error}", links.Error);
+            return;
+        }
+        var present = links.Value!.ToDictionary(l => l.Name, StringComparer.Ordinal);
+        foreach (var name in InterfacesOfInterest(_config))
+        {
+            _router.InterfaceState(now, name, present.TryGetValue(name, out var l) && l.AdminUp && l.OperUp);
+        }
+    }
+
+    private static IEnumerable<string> InterfacesOfInterest(RuntimeConfig config) =>
+        config.Settings.Instances.Select(i => i.Interface)
+            .Concat(config.Settings.Instances.SelectMany(i => i.Trackers)
+                .Concat(config.Settings.SyncGroups.SelectMany(g => g.Trackers))
+                .Where(t => t.Kind == Core.Engine.Settings.TrackerKind.Interface).Select(t => t.Name))
+            .Distinct(StringComparer.Ordinal);
+
+    private void Attach(InstancePlan plan)
+    {
+        var vrid = _config.Settings.Instances.First(i => i.Name == plan.Name).VirtualRouterId;
+        var loop = _loop!;
+        var attached = _transport!.Attach(plan.Binding, vrid, d =>
+        {
+            var decoded = DecodedDatagram.Decode(d, plan.Unicast);
+            loop.Post(now => OnDatagram(now, decoded));
+        });
+        if (attached.IsSuccess)
+        {
+            _links[plan.Name] = attached.Value!;
+        }
+        else
+        {
+            // The engine still runs the instance (its interface may appear later); adverts cannot flow meanwhile.
+            _logger.LogError("({Instance}) cannot open advert socket: {Error}", plan.Name, attached.Error);
+        }
+    }
+
+    private void OnDatagram(Instant now, DecodedDatagram decoded)
+    {
+        switch (decoded)
+        {
+            case DecodedDatagram.Accepted a:
+                var result = _router.HandleAdvert(now, a.Advert);
+                if (result.Outcome == AdvertOutcome.Rejected)
+                {
+                    _logger.LogDebug("({Instance}) advert from {Source} rejected: {Reason}", result.Instance, a.Advert.Source, result.Rejection);
+                }
+                break;
+            case DecodedDatagram.Rejected r:
+                _router.RecordRejectedAdvert(r.Interface, r.VirtualRouterId, r.Family, r.Source, r.Reason);
+                _logger.LogDebug("advert from {Source} on {Interface} dropped: {Reason}", r.Source, r.Interface, r.Reason);
+                break;
+        }
+        Drain();
+    }
+
+    private void OnNetEvent(Instant now, NetEvent e)
+    {
+        switch (e)
+        {
+            case LinkChanged l:
+                _router.InterfaceState(now, l.Link.Name, l.Link.AdminUp && l.Link.OperUp);
+                break;
+            case LinkRemoved r:
+                _router.InterfaceState(now, r.Name, false);
+                break;
+            case AddressRemoved a:
+                _router.AddressRemoved(now, a.Address.Address);
+                break;
+            case EventsLost:
+                _logger.LogWarning("netlink events were lost; re-reading interface states");
+                ReportInterfaces(now);
+                break;
+        }
+        Drain();
+    }
+
+    private void StartScripts(RuntimeConfig config)
+    {
+        var definitions = NotifyMapper.TrackScripts(config.Model);
+        if (definitions.Count == 0)
+        {
+            return;
+        }
+        var channel = Channel.CreateUnbounded<TrackScriptResult>(new UnboundedChannelOptions { SingleReader = true });
+        _scheduler = new TrackScriptScheduler(definitions, channel.Writer, _loggers.CreateLogger("Scripts"));
+        var loop = _loop!;
+        _ = Task.Run(async () =>
+        {
+            await foreach (var r in channel.Reader.ReadAllAsync())
+            {
+                loop.Post(now =>
+                {
+                    _router.ScriptResult(now, r.Name, r.Succeeded);
+                    Drain();
+                });
+            }
+        });
+        _scheduler.Start();
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        foreach (var link in _links.Values)
+        {
+            link.Dispose();
+        }
+        _links.Clear();
+        _monitor?.Dispose();
+        _announcer?.Dispose();
+        _transport?.Dispose();
+        _net?.Dispose();
+    }
+}

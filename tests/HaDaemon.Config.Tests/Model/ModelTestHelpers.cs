@@ -1,0 +1,41 @@
+using HaDaemon.Config.Check;
+using HaDaemon.Config.Diagnostics;
+using HaDaemon.Config.Environment;
+
+namespace HaDaemon.Config.Tests.Model;
+
+internal static class ModelTestHelpers
+{
+    public const string VirtualPath = "/virtual/keepalived.conf";
+
+    /// <summary>The interfaces of keepalived's lab netns ('katest': veth eth0..eth3 and the VLAN eth0.1, plus lo).</summary>
+    public static readonly FixedInterfaceCatalog LabInterfaces = new(["lo", "eth0", "eth1", "eth2", "eth3", "eth0.1"]);
+
+    public static LoadOptions Options(IInterfaceCatalog? interfaces = null, FakeScriptEnvironment? scripts = null, string? configId = null) => new()
+    {
+        ConfigId = configId,
+        Interfaces = interfaces ?? LabInterfaces,
+        ScriptEnvironment = scripts ?? FakeScriptEnvironment.DebianLike(),
+    };
+
+    public static LoadResult Load(string text, LoadOptions? options = null) =>
+        ConfigLoader.LoadText(text, VirtualPath, options ?? Options());
+
+    /// <summary>A minimal valid instance around the given body lines.</summary>
+    public static string Instance(string body, string name = "VI_1") => $$"""
+        vrrp_instance {{name}} {
+            interface eth0
+            virtual_router_id 51
+        {{body}}
+        }
+        """;
+
+    public static string Messages(LoadResult r) => string.Join("\n", r.Diagnostics);
+
+    public static Diagnostic Single(LoadResult r, Severity atLeast = Severity.Warning)
+    {
+        var hits = r.Diagnostics.Where(d => d.Severity >= atLeast).ToList();
+        Assert.True(hits.Count == 1, "expected exactly one diagnostic, got:\n" + Messages(r));
+        return hits[0];
+    }
+}
