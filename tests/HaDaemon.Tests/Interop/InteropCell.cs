@@ -65,8 +65,11 @@ public sealed class InteropCell : IDisposable
     /// <summary>Node-specific file the track script of <see cref="InteropConfig.TrackFile"/> tests.</summary>
     public string TrackFile(int node) => Path.Combine(directory, $"fail-{InteropConfig.NodeId(node)}");
 
-    /// <summary>Generous bound for one convergence: startup and scheduling noise on a loaded 2-core CI runner.</summary>
-    public TimeSpan ConvergeTimeout => (Config.MasterDown * 4) + TimeSpan.FromSeconds(6);
+    /// <summary>
+    /// Generous bound for one convergence, including a daemon (re)start: a JIT-compiled hadaemon measured 2-7 s from
+    /// exec to BACKUP on a heavily loaded 2-core machine. It bounds waiting only; no test asserts a duration.
+    /// </summary>
+    public TimeSpan ConvergeTimeout => (Config.MasterDown * 4) + TimeSpan.FromSeconds(15);
 
     private DaemonProcess Create(DaemonKind kind, int node) => kind == DaemonKind.Keepalived
         ? new KeepalivedProcess(Lab[node], ConfigText, InteropConfig.NodeId(node))
@@ -158,8 +161,12 @@ public sealed class InteropCell : IDisposable
         }
         var log = ReadWire();
         var errors = new List<string>();
-        foreach (var phase in phases)
+        for (var i = 0; i < phases.Count; i++)
         {
+            var phase = phases[i];
+            // The announcement may trail the VIP by a few ms while the test already starts the next action: it counts
+            // until the next phase converged (no other master can announce for this one in between).
+            var announceEnd = i + 1 < phases.Count ? phases[i + 1].Converged : phase.End;
             var masterMac = macs[phase.Master];
             var after = log.Between(phase.Converged, phase.End).Where(f => f.Kind == WireKind.Advert && f.Priority > 0).ToList();
             var strangers = after.Where(f => f.SourceMac != masterMac).ToList();
@@ -172,7 +179,7 @@ public sealed class InteropCell : IDisposable
                 errors.Add($"{phase.Name}: the master {masterMac} sent no advert after convergence");
             }
             var kind = Config.Ipv6 ? WireKind.NeighborAdvert : WireKind.GratuitousArp;
-            if (phase.Announce && !log.Between(phase.Start, phase.End).Any(f => f.Kind == kind && f.SourceMac == masterMac))
+            if (phase.Announce && !log.Between(phase.Start, announceEnd).Any(f => f.Kind == kind && f.SourceMac == masterMac))
             {
                 errors.Add($"{phase.Name}: no {(Config.Ipv6 ? "unsolicited NA" : "gratuitous ARP")} for {Vip} from the new master {masterMac}");
             }
