@@ -1,5 +1,5 @@
 using HaDaemon.Cli;
-using HaDaemon.Config.Check;
+using HaDaemon.Config.Loading;
 using HaDaemon.Config.Diagnostics;
 using HaDaemon.Config.Syntax;
 using HaDaemon.Hosting;

@@ -229,21 +229,23 @@ public sealed class HadaemonProcess(NetworkNamespace ns, string configText, stri
 {
     public override DaemonKind Kind => DaemonKind.Hadaemon;
 
-    protected override (string File, IReadOnlyList<string> Prefix) Command
+    /// <summary><c>HADAEMON_BIN</c> when set, else the apphost beside the tests; null when neither exists.</summary>
+    public static string? Executable
     {
         get
         {
             var configured = Environment.GetEnvironmentVariable("HADAEMON_BIN");
             if (!string.IsNullOrEmpty(configured))
             {
-                return (configured, []);
+                return configured;
             }
             var apphost = Path.Combine(AppContext.BaseDirectory, "hadaemon");
-            if (File.Exists(apphost))
-            {
-                return (apphost, []);
-            }
-            return ("dotnet", [Path.Combine(AppContext.BaseDirectory, "hadaemon.dll")]);
+            return File.Exists(apphost) ? apphost : null;
         }
     }
+
+    protected override (string File, IReadOnlyList<string> Prefix) Command =>
+        Executable is { } executable
+            ? (executable, [])
+            : ("dotnet", [Path.Combine(AppContext.BaseDirectory, "hadaemon.dll")]);
 }
