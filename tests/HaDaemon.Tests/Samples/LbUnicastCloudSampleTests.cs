@@ -69,6 +69,7 @@ public sealed class LbUnicastCloudSampleTests
             var after = api.Requests;
             Assert.True(after.Count(r => r.Method == "POST") == posts, Describe("no POST when the IP is already here", after));
             Assert.Equal("lb2", api.AssignedTo);
+            pair.AssertNoScriptDisabled();
         }
         finally
         {

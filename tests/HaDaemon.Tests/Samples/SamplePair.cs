@@ -74,6 +74,10 @@ public sealed class SamplePair : IDisposable
     public void WaitForHolder(string what, int node, string vip) =>
         WaitFor($"{what} (node {node} alone holds {vip})", () => HoldsVip(node, vip) && !HoldsVip(1 - node, vip));
 
+    /// <summary>A check the loader disabled (missing, insecure…) would make the test pass without exercising it.</summary>
+    public void AssertNoScriptDisabled() =>
+        Assert.False(Logs().Contains("Disabling track script", StringComparison.Ordinal), "a track script was disabled:\n" + Logs());
+
     public string Logs() => string.Join("\n", daemons.Select(d => d.Log()));
 
     public void Dispose()

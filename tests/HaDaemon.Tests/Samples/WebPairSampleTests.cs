@@ -37,5 +37,6 @@ public sealed class WebPairSampleTests
         nginx1.Start();
         pair.WaitForHolder("web1 preempts once nginx is back", 0, Vip);
         Assert.True(web1.IsRunning && web2.IsRunning, pair.Logs());
+        pair.AssertNoScriptDisabled();
     }
 }

@@ -57,6 +57,7 @@ public sealed class WeightedCheckSampleTests
             Assert.True(next == expected.Length,
                 $"expected adverts {string.Join(", ", expected)} in this order on the wire; saw: {wire}\n{pair.Logs()}");
             Assert.Equal((Src1, "102"), adverts.Last(a => a.Source == Src1));
+            pair.AssertNoScriptDisabled();
         }
         finally
         {
