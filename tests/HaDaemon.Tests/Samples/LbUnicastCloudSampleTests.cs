@@ -37,8 +37,9 @@ public sealed class LbUnicastCloudSampleTests
             var lb2 = pair.Add(NodeText(1, haproxy2), "lb2");
             haproxy1.Start();
             haproxy2.Start();
+            // Both are "state BACKUP": started together, whichever finishes starting first (a JIT-compiled daemon
+            // takes 2-7 s here) would be master for a moment. lb1 alone first makes "the first master" deterministic.
             lb1.Start();
-            lb2.Start();
 
             pair.WaitFor("lb1 becomes master and moves the floating IP to itself", () => api.AssignedTo == "lb1");
             pair.WaitForHolder("lb1 holds the VIP", 0, Vip);
@@ -49,6 +50,12 @@ public sealed class LbUnicastCloudSampleTests
             Assert.Equal(("GET", 200), (first[2].Method, first[2].Status));
             Assert.Equal(("POST", $"/v1/floating-ips/{FloatingIp}/assign", "{\"node\":\"lb1\"}", 200),
                 (first[3].Method, first[3].Path, first[3].Body, first[3].Status));
+
+            lb2.Start();
+            pair.WaitFor("lb2 joins as BACKUP", () => lb2.Log().Contains("(LB) Entering BACKUP STATE", StringComparison.Ordinal));
+            Thread.Sleep(3000); // a few of lb1's adverts: lb2 must stay backup, so its notify_master must not run
+            Assert.True(api.Requests.Count == 4 && pair.HoldsVip(0, Vip) && !pair.HoldsVip(1, Vip),
+                Describe("lb2 stays backup and sends nothing", api.Requests) + "\n" + pair.Logs());
 
             lb1.Kill();
             pair.WaitFor("lb2 takes over after kill -9 of lb1 and moves the floating IP", () => api.AssignedTo == "lb2");
