@@ -13,7 +13,7 @@ The RFC floor is 3 x advert_int + skew after A's last advert (skew alone after a
 Results go to a markdown table with the ratio hadaemon / keepalived per row. Also measures the first->last VIP
 spread of 1000 instances (4 interfaces x 250 VRIDs) and RSS / CPU over an idle window with 1 and 1000 instances.
 
-Everything runs in namespaces named hdfb-* that are removed on exit; nothing touches the host's own network.
+Everything runs in namespaces named hdfb-*-PID-RANDOM that are removed on exit; nothing touches the host's own network.
 Run as root: bench/failover/run.sh  (see README "Performance").
 """
 from __future__ import annotations
@@ -30,8 +30,11 @@ import tempfile
 import time
 from pathlib import Path
 
-HUB, NODE_A, NODE_B = "hdfb-hub", "hdfb-a", "hdfb-b"
+# Unique per run: other test runs may create namespaces at the same time.
+_SUFFIX = f"{os.getpid()}-{os.urandom(2).hex()}"
+HUB, NODE_A, NODE_B = f"hdfb-hub-{_SUFFIX}", f"hdfb-a-{_SUFFIX}", f"hdfb-b-{_SUFFIX}"
 NAMESPACES = (HUB, NODE_A, NODE_B)
+PORT_LETTER = {NODE_A: "a", NODE_B: "b"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,7 +90,7 @@ class Lab:
             ip(HUB, "link", "add", br, "type", "bridge", "mcast_snooping", "0", "forward_delay", "0")
             ip(HUB, "link", "set", br, "up")
             for node, host in ((NODE_A, 1), (NODE_B, 2)):
-                port = f"{node[-1]}{i}"
+                port = f"{PORT_LETTER[node]}{i}"
                 ip(HUB, "link", "add", port, "type", "veth", "peer", "name", f"eth{i}", "netns", node)
                 ip(HUB, "link", "set", port, "master", br, "up")
                 ip(node, "addr", "add", f"10.{88 + i}.0.{host}/24", "dev", f"eth{i}")

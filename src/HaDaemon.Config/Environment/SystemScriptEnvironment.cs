@@ -13,8 +13,20 @@ public sealed unsafe partial class SystemScriptEnvironment : IScriptEnvironment
 
     public FileStatus? Status(string path) => StatCall(path, follow: true);
 
-    public string? RealPath(string path)
+    public string? RealPath(string path) => RealPath(path, 0);
+
+    /// <summary>
+    /// realpath(3): a link's target is itself canonicalised, since it may run through linked directories
+    /// (/usr/bin/pidof -> /sbin/killall5 with /sbin -> usr/sbin on merged-/usr systems gives /usr/sbin/killall5;
+    /// stopping at /sbin/killall5 made the path check see the /sbin link as a non-directory and inhibit the script).
+    /// </summary>
+    private string? RealPath(string path, int depth)
     {
+        const int MaxLinks = 40; // SYMLOOP_MAX on Linux: a link cycle ends as "not accessible", not as a hang
+        if (depth > MaxLinks)
+        {
+            return null;
+        }
         try
         {
             var full = Path.GetFullPath(path);
@@ -30,7 +42,16 @@ public sealed unsafe partial class SystemScriptEnvironment : IScriptEnvironment
                 var next = Path.Combine(result, part);
                 var fsi = new FileInfo(next);
                 var target = fsi.LinkTarget is null ? null : fsi.ResolveLinkTarget(returnFinalTarget: true);
-                result = target?.FullName ?? next;
+                if (target is null)
+                {
+                    result = next;
+                    continue;
+                }
+                if (RealPath(target.FullName, depth + 1) is not { } canonical)
+                {
+                    return null;
+                }
+                result = canonical;
             }
             return result;
         }

@@ -28,6 +28,32 @@ public sealed class SystemEnvironmentTests
         Assert.Equal(FileKind.Regular, env.LinkStatus(real!)!.Value.Kind);
     }
 
+    /// <summary>
+    /// As realpath(3): a link whose target runs through a linked directory resolves to the canonical path
+    /// (merged /usr: /usr/bin/pidof -> /sbin/killall5, /sbin -> usr/sbin gives /usr/sbin/killall5).
+    /// </summary>
+    [Fact]
+    public void Real_path_canonicalises_a_link_target_that_runs_through_a_linked_directory()
+    {
+        var root = Directory.CreateTempSubdirectory("hd-realpath-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "usr", "sbin"));
+            Directory.CreateDirectory(Path.Combine(root, "usr", "bin"));
+            File.WriteAllText(Path.Combine(root, "usr", "sbin", "killall5"), "");
+            Directory.CreateSymbolicLink(Path.Combine(root, "sbin"), "usr/sbin");
+            File.CreateSymbolicLink(Path.Combine(root, "usr", "bin", "pidof"), Path.Combine(root, "sbin", "killall5"));
+
+            var real = new SystemScriptEnvironment().RealPath(Path.Combine(root, "usr", "bin", "pidof"));
+
+            Assert.Equal(Path.Combine(new DirectoryInfo(root).ResolveLinkTarget(true)?.FullName ?? root, "usr", "sbin", "killall5"), real);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     [Fact]
     public void Sys_class_net_catalog_sees_loopback()
     {

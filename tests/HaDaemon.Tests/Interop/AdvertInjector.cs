@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Sockets;
+using HaDaemon.Core.Packets;
+using HaDaemon.TestSupport;
+
+namespace HaDaemon.Tests.Interop;
+
+/// <summary>How an injected VRRPv3/IPv4 advert's checksum is made.</summary>
+public enum InjectedChecksum
+{
+    /// <summary>Over the VRRP message only (RFC 9568, <c>v3_checksum_as_v2</c>).</summary>
+    VrrpOnly,
+    /// <summary>With the IPv4 pseudo-header (keepalived's default).</summary>
+    PseudoHeader,
+    /// <summary>Neither: the pseudo-header checksum with one bit flipped.</summary>
+    Corrupt,
+}
+
+/// <summary>
+/// Sends hand-made VRRP adverts, built with the project's codec, from inside a test namespace through a raw
+/// IP_HDRINCL socket bound to <c>eth0</c> (created on the namespace's thread, so it lives in that namespace).
+/// </summary>
+public sealed class AdvertInjector : IDisposable
+{
+    private const int AfInet = 2;
+    private const int SockRaw = 3;
+    private const int SockCloexec = 0x80000;
+    private const int SolSocket = 1;
+    private const int SoBindToDevice = 25;
+    private readonly Socket socket;
+    private readonly byte[] source;
+    private ushort identification;
+
+    public AdvertInjector(NetworkNamespace ns, string sourceAddress)
+    {
+        source = IPAddress.Parse(sourceAddress).GetAddressBytes();
+        socket = ns.Run(() =>
+        {
+            // The managed constructor refuses protocol 112; libc socket() does not.
+            var fd = NativeSocket(AfInet, SockRaw | SockCloexec, VrrpWire.ProtocolVrrp);
+            if (fd < 0)
+            {
+                throw new SocketException(System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+            }
+            var s = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+            try
+            {
+                s.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.HeaderIncluded, true);
+                s.SetRawSocketOption(SolSocket, SoBindToDevice, "eth0\0"u8);
+                s.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastInterface, source);
+                return s;
+            }
+            catch
+            {
+                s.Dispose();
+                throw;
+            }
+        });
+    }
+
+    /// <summary>Sends one VRRPv3 advert to 224.0.0.18 with TTL 255.</summary>
+    public void SendV3(byte vrid, byte priority, ushort intervalCentiseconds, IPAddress vip, InjectedChecksum checksum)
+    {
+        var advert = new VrrpAdvert
+        {
+            Version = VrrpVersion.V3,
+            VirtualRouterId = vrid,
+            Priority = priority,
+            AdvertInterval = intervalCentiseconds,
+            Addresses = [vip],
+        };
+        var buffer = new byte[128];
+        var mode = checksum == InjectedChecksum.VrrpOnly ? ChecksumMode.VrrpOnly : ChecksumMode.PseudoHeader;
+        var length = VrrpEncoder.EncodeIpv4Packet(advert, buffer, mode, source, VrrpWire.Ipv4Group, ++identification);
+        if (checksum == InjectedChecksum.Corrupt)
+        {
+            buffer[Ipv4Header.Length + 7] ^= 0x01;
+        }
+        socket.SendTo(buffer.AsSpan(0, length), new IPEndPoint(new IPAddress(VrrpWire.Ipv4Group), 0));
+    }
+
+    public void Dispose() => socket.Dispose();
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "socket", SetLastError = true)]
+    private static extern int NativeSocket(int domain, int type, int protocol);
+}
