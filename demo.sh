@@ -42,9 +42,12 @@ wait_holder() {  # wait_holder NODE TIMEOUT_S -> prints elapsed ms since $2nd ar
     done
 }
 
-say "building hadaemon"
-dotnet build -c Release src/HaDaemon/HaDaemon.csproj -nologo -v q >/dev/null
-bin=src/HaDaemon/bin/Release/net10.0/hadaemon
+bin=${HADAEMON_BIN:-}   # set HADAEMON_BIN to run an already built or installed binary
+if [ -z "$bin" ]; then
+    say "building hadaemon"
+    dotnet build -c Release src/HaDaemon/HaDaemon.csproj -nologo -v q >/dev/null
+    bin=src/HaDaemon/bin/Release/net10.0/hadaemon
+fi
 
 say "creating namespaces: $ns_lan (bridge + client), $ns1, $ns2"
 for ns in $ns_lan $ns1 $ns2; do ip netns del "$ns" 2>/dev/null || true; ip netns add "$ns"; done
@@ -61,6 +64,14 @@ for i in 1 2; do
 done
 ip netns exec $ns_lan ip -br addr
 
+wait_log() {  # wait_log NODE PATTERN: until the node's log shows PATTERN (e.g. it finished starting)
+    local deadline=$(( $(now_ms) + 20000 ))
+    until grep -q "$2" "$work/$1.log" 2>/dev/null; do
+        [ "$(now_ms)" -gt "$deadline" ] && { echo "timed out waiting for '$2' in $1's log"; return 1; }
+        sleep 0.01
+    done
+}
+
 start_node() {
     local n=$1
     HADAEMON_DEMO_LOG="$work/notify.log" HADAEMON_DEMO_NODE="node$n" \
@@ -72,9 +83,9 @@ start_node() {
 
 say "starting node1 (priority 200) and node2 (priority 100)"
 start_node 1; start_node 2
-t0=$(now_ms)
-wait_holder node1 10
-echo "node1 is MASTER and holds $vip after $(( $(now_ms) - t0 )) ms; node2 is BACKUP"
+wait_holder node1 20
+wait_log node2 "Entering BACKUP STATE"
+echo "node1 is MASTER and holds $vip; node2 is BACKUP"
 ip -n $ns1 -br addr show dev eth0
 
 say "graceful stop of node1 (SIGTERM: it sends priority 0, node2 takes over after its skew time)"
@@ -83,9 +94,13 @@ wait_holder node2 10
 echo "node2 took $vip in $(( $(now_ms) - t0 )) ms (RFC: skew = (256-100)/256 x 0.1 s = 61 ms, + netlink + detection)"
 
 say "node1 comes back: it has the higher priority and preempts"
-t0=$(now_ms); start_node 1
+: > "$work/node1.log"
+start_node 1
+wait_log node1 "Entering BACKUP STATE"
+t0=$(now_ms)
 wait_holder node1 10
-echo "node1 took $vip back in $(( $(now_ms) - t0 )) ms"
+echo "node1 took $vip back $(( $(now_ms) - t0 )) ms after it started as BACKUP"
+echo "(it ignores node2's lower-priority adverts, so its own master-down timer, 3 x 0.1 s + 22 ms, decides)"
 
 say "kill -9 of node1 (no goodbye: node2 waits 3 x 0.1 s + 61 ms = 361 ms after the last advert)"
 t0=$(now_ms); kill -KILL "${pid[node1]}"; wait "${pid[node1]}" 2>/dev/null || true; unset 'pid[node1]'

@@ -90,10 +90,11 @@ public sealed class AddressManagerTests
         var v6Broadcast = addresses.Add(Vip("2001:db8::30") with { Broadcast = IPAddress.Parse("2001:db8::ff") });
         Assert.Equal(PlatformErrorKind.InvalidRequest, v6Broadcast.Error?.Kind);
 
-        // The kernel refuses a peer whose family differs… we catch that; an IPv4 /33 reaches the kernel: EINVAL.
-        var kernelRefusal = addresses.Add(Vip("192.0.2.31") with { PrefixLength = 24, Scope = Scopes.Global, Label = "other:1" });
-        Assert.True(kernelRefusal.IsSuccess || kernelRefusal.Error!.Kind == PlatformErrorKind.Kernel);
-        addresses.Delete(Vip("192.0.2.31"));
+        // A request the kernel itself refuses (valid_lft 0): a Kernel error with errno and the kernel's own words.
+        var kernelRefusal = addresses.Add(Vip("192.0.2.31") with { ValidLifetime = 0 });
+        Assert.Equal(PlatformErrorKind.Kernel, kernelRefusal.Error?.Kind);
+        Assert.Equal(Native.Errno.EINVAL, kernelRefusal.Error!.Errno);
+        Assert.Contains("EINVAL", kernelRefusal.Error.Message);
 
         var batch = addresses.AddMany([Vip("192.0.2.40"), Vip("192.0.2.41", dev: "nosuch0"), Vip("192.0.2.42")]);
         Assert.True(batch[0].IsSuccess);

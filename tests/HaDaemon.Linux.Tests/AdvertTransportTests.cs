@@ -139,6 +139,62 @@ public sealed class AdvertTransportTests
         Assert.False(own.TryNext(300, out _));
     }
 
+    [NetnsTheory]
+    [InlineData(AddressFamily.InterNetwork)]
+    [InlineData(AddressFamily.InterNetworkV6)]
+    public void Unicast_uses_the_configured_source_and_unicast_ttl(AddressFamily family)
+    {
+        using var lab = LinuxLab.Create("uttl");
+        var v4 = family == AddressFamily.InterNetwork;
+        var source = IPAddress.Parse(v4 ? lab.Lab.Ipv4(0).Replace(".0.1", ".0.11", StringComparison.Ordinal) : lab.Lab.Ipv6(0) + "1");
+        lab.Ns(0).Ip("addr", "add", source + (v4 ? "/24" : "/64"), "dev", NetworkLab.Interface, v4 ? "noprefixroute" : "nodad");
+        using var transportA = lab.Net(0).CreateAdvertTransport();
+        using var transportB = lab.Net(1).CreateAdvertTransport();
+        using var inbox = new AdvertInbox();
+        var binding = new AdvertBinding(NetworkLab.Interface, family) { JoinMulticast = false };
+        using var sender = transportA.Attach(binding with { SourceAddress = source }, Vrid, _ => { }).Unwrap();
+        using var receiver = transportB.Attach(binding, Vrid, inbox.Handler).Unwrap();
+        var peer = IPAddress.Parse(v4 ? lab.Lab.Ipv4(1) : lab.Lab.Ipv6(1));
+        var advert = Advert(VrrpVersion.V3, v4 ? "10.0.0.1" : "2001:db8::1");
+        var buffer = new byte[VrrpEncoder.MessageLength(advert)];
+        VrrpEncoder.EncodeMessage(advert, buffer, v4 ? ChecksumMode.PseudoHeader : ChecksumMode.KernelVerifiedIpv6, source, peer);
+
+        Assert.True(sender.Send(buffer, peer, unicastHopLimit: 10).IsSuccess);
+        Assert.True(sender.Send(buffer, peer).IsSuccess);
+
+        var first = inbox.Next();
+        Assert.Equal(source, first.Source);
+        Assert.Equal(peer, first.Destination);
+        Assert.Equal(10, first.HopLimit);
+        // Without unicast_ttl: 255 for IPv4 (keepalived's default), the kernel default (64) for IPv6.
+        Assert.Equal(v4 ? 255 : 64, inbox.Next().HopLimit);
+    }
+
+    [NetnsFact]
+    public void A_throwing_receive_handler_is_reported_and_the_socket_keeps_serving()
+    {
+        using var lab = LinuxLab.Create("thr");
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        using var transportA = lab.Net(0).CreateAdvertTransport();
+        using var transportB = lab.Net(1).CreateAdvertTransport(errors.Enqueue);
+        using var inbox = new AdvertInbox();
+        var binding = new AdvertBinding(NetworkLab.Interface, AddressFamily.InterNetwork);
+        using var sender = transportA.Attach(binding, Vrid, _ => { }).Unwrap();
+        using var faulty = transportB.Attach(binding, Vrid, _ => throw new InvalidOperationException("instance bug")).Unwrap();
+        using var healthy = transportB.Attach(binding, Vrid, inbox.Handler).Unwrap();
+        var advert = Advert(VrrpVersion.V3, "10.0.0.1");
+        var buffer = new byte[VrrpEncoder.MessageLength(advert)];
+        VrrpEncoder.EncodeMessage(advert, buffer, ChecksumMode.PseudoHeader, sender.Source, AdvertBinding.Ipv4Group);
+
+        sender.Send(buffer, AdvertBinding.Ipv4Group);
+        sender.Send(buffer, AdvertBinding.Ipv4Group);
+
+        inbox.Next();
+        inbox.Next();
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.Equal("instance bug", e.Message));
+    }
+
     [NetnsFact]
     public void Sending_on_a_down_link_and_attaching_to_a_missing_interface_give_typed_errors()
     {

@@ -17,6 +17,8 @@ public sealed class InterfaceCatalogTests
         var byIndex = catalog.Find(byName.Index).Unwrap();
 
         Assert.Equal(byName, byIndex);
+        Assert.Equal(byName.Index, catalog.IndexOf(NetworkLab.Interface).Unwrap());
+        Assert.Equal(PlatformErrorKind.InterfaceNotFound, catalog.IndexOf("nosuch0").Error?.Kind);
         Assert.Equal("veth", byName.Kind);
         Assert.True(byName.AdminUp);
         Assert.True(byName.OperUp);

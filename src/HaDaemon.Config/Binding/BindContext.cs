@@ -27,6 +27,15 @@ internal sealed class BindContext(IInterfaceCatalog interfaces)
 
     public List<InstanceDraft> Instances { get; } = [];
 
+    // Name indexes: configurations with thousands of instances must not bind in quadratic time.
+    public Dictionary<string, InstanceDraft> InstancesByName { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, ScriptDraft> ScriptsByName { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, TrackFileDraft> TrackFilesByName { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, TrackProcessDraft> TrackProcessesByName { get; } = new(StringComparer.Ordinal);
+
     public List<IpAddressSpec> StaticAddresses { get; } = [];
 
     public List<RouteSpec> StaticRoutes { get; } = [];

@@ -196,5 +196,7 @@ internal sealed class InstanceDraft(string name, SourceLocation at) : TrackingDr
     public bool? OwnerIgnoreAdverts;
     public int? DownTimerAdverts;
     public bool? SkipCheckAdvAddr;
+    public bool NoVirtualIpAddress;
+    public int? TimerExpiredBackupPriority;
     public List<string> ConfigFaults = [];
 }

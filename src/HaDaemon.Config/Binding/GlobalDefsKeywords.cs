@@ -258,7 +258,7 @@ internal static class GlobalDefsKeywords
         }
         var user = s.Arguments.Count > 1 ? s.Arguments[1].Text : null;
         var group = s.Arguments.Count > 2 ? s.Arguments[2].Text.TrimStart(':') : null;
-        return new NotifyFifo(s.Arguments[0].Text, user, group, null);
+        return new NotifyFifo(s.Arguments[0].Text, user, group, null, s.Location);
     }
 
     private static ScriptInvocation? FifoScript(BindContext c, ConfigStatement s, ScriptInvocation? existing, string type)

@@ -181,6 +181,10 @@ internal static class InstanceKeywords
              c.Error(s.Location, $"({d.Name}) Specifying lvs_sync_daemon_interface against a vrrp is deprecated.", "deprecated");
              c.Error(s.Location, $"      {new string(' ', Math.Max(0, d.Name.Length - 2))}Please use global lvs_sync_daemon", "deprecated");
          })
+         // Newer keepalived keywords (2.2.8+) HaDaemon accepts although 2.2.7 calls them unknown.
+         .Flag("no_virtual_ipaddress", (c, s, d) => d.NoVirtualIpAddress = true)
+         .Flag("timer_expired_backup", TimerExpiredBackup)
+         .Alias("thread_timer_expired", "timer_expired_backup")
          .AddNotify(d => d.Name, isGroup: false)
          .Unsupported("use_vmac_addr", "use_ipvlan", "vrf", "track_bfd", "linkbeat_use_polling", "kernel_rx_buf_size", "auth_hmac");
         return t;
@@ -207,6 +211,28 @@ internal static class InstanceKeywords
             }
             d.AuthPassword = pass;
         });
+
+    /// <summary><c>timer_expired_backup [PRIO]</c>: on a thread-timer overrun go BACKUP (optionally at PRIO).</summary>
+    private static void TimerExpiredBackup(BindContext c, ConfigStatement s, InstanceDraft d)
+    {
+        if (s.Keyword.Text == "thread_timer_expired")
+        {
+            c.Warning(s.Location, "thread_timer_expired is deprecated - please use timer_expired_backup", "deprecated");
+        }
+        if (s.Arguments.Count == 0)
+        {
+            d.TimerExpiredBackupPriority = 0;
+            return;
+        }
+        if (Values.TryInt(c, s.Arguments[0], 1, 254, out var v, silent: true))
+        {
+            d.TimerExpiredBackupPriority = (int)v;
+        }
+        else
+        {
+            c.Error(s.Loc(0), $"({d.Name}) timer_expired_backup priority '{s.Arguments[0].Text}' must be between 1 and 254 - ignoring", "invalid-priority");
+        }
+    }
 
     private static void State(BindContext c, ConfigStatement s, InstanceDraft d)
     {

@@ -24,7 +24,7 @@ internal static class RootKeywords
     {
         var t = new KeywordTable<Root>("top level");
         t.Block("global_defs", (c, s, _) => GlobalDefsKeywords.Table.BindAll(c, s.Block!.Statements, c.Global))
-         .Block("vrrp_script", (c, s, _) => Named(c, s, "vrrp_script", c.Scripts.Select(x => x.Name), "vrrp_script", name =>
+         .Block("vrrp_script", (c, s, _) => Named(c, s, "vrrp_script", c.ScriptsByName.ContainsKey, "vrrp_script", name =>
          {
              var d = new ScriptDraft(name, s.Location);
              TrackerKeywords.Script.BindAll(c, s.Block!.Statements, d);
@@ -35,10 +35,11 @@ internal static class RootKeywords
              }
              d.Timeout ??= d.Interval;
              c.Scripts.Add(d);
+             c.ScriptsByName[name] = d;
          }))
          .Block("track_file", TrackFile)
          .Block("vrrp_track_file", TrackFile)
-         .Block("vrrp_track_process", (c, s, _) => Named(c, s, "vrrp_track_process", c.TrackProcesses.Select(x => x.Name), "track process", name =>
+         .Block("vrrp_track_process", (c, s, _) => Named(c, s, "vrrp_track_process", c.TrackProcessesByName.ContainsKey, "track process", name =>
          {
              var d = new TrackProcessDraft(name, s.Location);
              TrackerKeywords.Process.BindAll(c, s.Block!.Statements, d);
@@ -48,18 +49,20 @@ internal static class RootKeywords
                  return;
              }
              c.TrackProcesses.Add(d);
+             c.TrackProcessesByName[name] = d;
          }))
-         .Block("vrrp_sync_group", (c, s, _) => Named(c, s, "vrrp_sync_group", c.SyncGroups.Select(x => x.Name), "vrrp sync group", name =>
+         .Block("vrrp_sync_group", (c, s, _) => Named(c, s, "vrrp_sync_group", name => c.SyncGroups.Exists(g => g.Name == name), "vrrp sync group", name =>
          {
              var d = new SyncGroupDraft(name, s.Location);
              SyncGroupKeywords.Table.BindAll(c, s.Block!.Statements, d);
              c.SyncGroups.Add(d);
          }))
-         .Block("vrrp_instance", (c, s, _) => Named(c, s, "vrrp_instance", c.Instances.Select(x => x.Name), "vrrp instance", name =>
+         .Block("vrrp_instance", (c, s, _) => Named(c, s, "vrrp_instance", c.InstancesByName.ContainsKey, "vrrp instance", name =>
          {
              var d = new InstanceDraft(name, s.Location);
              InstanceKeywords.Table.BindAll(c, s.Block!.Statements, d);
              c.Instances.Add(d);
+             c.InstancesByName[name] = d;
          }))
          .Block("static_ipaddress", (c, s, _) =>
              c.StaticAddresses.AddRange(s.Block!.Statements.Select(l => AddressParser.Parse(c, l, isStatic: true)).OfType<IpAddressSpec>()))
@@ -76,7 +79,7 @@ internal static class RootKeywords
     }
 
     private static void TrackFile(BindContext c, ConfigStatement s, Root _) =>
-        Named(c, s, s.Keyword.Text, c.TrackFiles.Select(x => x.Name), "track_file", name =>
+        Named(c, s, s.Keyword.Text, c.TrackFilesByName.ContainsKey, "track_file", name =>
         {
             if (s.Keyword.Text == "vrrp_track_file")
             {
@@ -90,10 +93,11 @@ internal static class RootKeywords
                 return;
             }
             c.TrackFiles.Add(d);
+            c.TrackFilesByName[name] = d;
         });
 
     /// <summary>A named top-level block: the name is required and unique (a duplicate block is skipped).</summary>
-    private static void Named(BindContext c, ConfigStatement s, string keyword, IEnumerable<string> existing, string what, Action<string> bind)
+    private static void Named(BindContext c, ConfigStatement s, string keyword, Func<string, bool> exists, string what, Action<string> bind)
     {
         if (s.Arguments.Count == 0)
         {
@@ -101,7 +105,7 @@ internal static class RootKeywords
             return;
         }
         var name = s.Arguments[0].Text;
-        if (existing.Contains(name, StringComparer.Ordinal))
+        if (exists(name))
         {
             c.Error(s.Loc(0), $"{what} {name} already defined", "duplicate-name");
             return;

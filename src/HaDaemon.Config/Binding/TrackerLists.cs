@@ -61,7 +61,7 @@ internal static class TrackerLists
                 (defaultWeight, defaultReverse) = (0, false);
                 break;
             case Kind.Script:
-                var script = c.Scripts.Find(x => x.Name == name);
+                var script = c.ScriptsByName.GetValueOrDefault(name);
                 if (script is null)
                 {
                     c.Error(at, $"({owner}) track script {name} not found, ignoring...", "unknown-tracker");
@@ -70,7 +70,7 @@ internal static class TrackerLists
                 (defaultWeight, defaultReverse) = (script.Weight, script.WeightReverse);
                 break;
             case Kind.File:
-                var file = c.TrackFiles.Find(x => x.Name == name);
+                var file = c.TrackFilesByName.GetValueOrDefault(name);
                 if (file is null)
                 {
                     c.Error(at, $"({owner}) track_file {name} not found, ignoring...", "unknown-tracker");
@@ -79,7 +79,7 @@ internal static class TrackerLists
                 (defaultWeight, defaultReverse) = (file.Weight, file.WeightReverse);
                 break;
             default:
-                var process = c.TrackProcesses.Find(x => x.Name == name);
+                var process = c.TrackProcessesByName.GetValueOrDefault(name);
                 if (process is null)
                 {
                     c.Error(at, $"({owner}) track process {name} not found, ignoring...", "unknown-tracker");

@@ -3,7 +3,7 @@ using HaDaemon.Config.Diagnostics;
 namespace HaDaemon.Config.Model;
 
 /// <summary>A notify FIFO (<c>notify_fifo</c>/<c>vrrp_notify_fifo</c>) and the script that reads it.</summary>
-public sealed record NotifyFifo(string Path, string? User, string? Group, ScriptInvocation? Script);
+public sealed record NotifyFifo(string Path, string? User, string? Group, ScriptInvocation? Script, SourceLocation Location);
 
 /// <summary>Where HaDaemon's status endpoint listens: a TCP endpoint (ADDR:PORT) or a unix socket path.</summary>
 public sealed record StatusListen(string? Address, int? Port, string? UnixSocketPath, SourceLocation Location)

@@ -69,6 +69,8 @@ public sealed record VrrpInstance(
     bool OwnerIgnoreAdverts,
     int DownTimerAdverts,
     bool SkipCheckAdvertAddresses,
+    /// <summary><c>timer_expired_backup</c>: null = off, 0 = go BACKUP keeping the priority, else the priority to use.</summary>
+    int? TimerExpiredBackupPriority,
     string? SyncGroup,
     /// <summary>Reasons keepalived starts this instance in FAULT (e.g. unicast_fault_no_peer without peers).</summary>
     IReadOnlyList<string> ConfigFaults)

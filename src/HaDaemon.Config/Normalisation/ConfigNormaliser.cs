@@ -1,5 +1,5 @@
 using HaDaemon.Config.Binding;
-using HaDaemon.Config.Check;
+using HaDaemon.Config.Loading;
 using HaDaemon.Config.Diagnostics;
 using HaDaemon.Config.Environment;
 using HaDaemon.Config.Model;
@@ -42,6 +42,12 @@ internal static class ConfigNormaliser
             NotifyFifo = global.NotifyFifo is null ? null : global.NotifyFifo with { Script = fifo },
             VrrpNotifyFifo = global.VrrpNotifyFifo is null ? null : global.VrrpNotifyFifo with { Script = vrrpFifo },
         };
+        if (global.NotifyFifo is { } nf && global.VrrpNotifyFifo is { } vf && nf.Path == vf.Path)
+        {
+            // The same FIFO would get every line twice (global_data.c).
+            ctx.Info(vf.Location, $"notify FIFO {vf.Path} has been specified for global and vrrp FIFO - ignoring vrrp FIFO", "duplicate-fifo");
+            global = global with { VrrpNotifyFifo = null };
+        }
         var enabledScripts = ctx.Scripts.Where(s => s.Enabled).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var t in ctx.Instances.Cast<TrackingDraft>().Concat(ctx.SyncGroups))
         {

@@ -9,7 +9,7 @@ namespace HaDaemon.Config.Normalisation;
 /// into the values the protocol engine uses. Returns null where keepalived's VRRP process would refuse the
 /// whole configuration ("return false"); the caller records that as "cannot run".
 /// </summary>
-internal static class InstanceNormaliser
+internal static partial class InstanceNormaliser
 {
     private const long CentiMicros = 10_000;
 
@@ -50,7 +50,7 @@ internal static class InstanceNormaliser
             ttl ??= 255;
         }
 
-        if (d.Vips.Count == 0 && (version == 3 || strict))
+        if (d.Vips.Count == 0 && (version == 3 || strict) && !d.NoVirtualIpAddress)
         {
             c.Error(at, $"({name}) No VIP specified; at least one is required", "vrrp-refuses-start");
             return null;
@@ -286,7 +286,7 @@ internal static class InstanceNormaliser
             higherPrioSendAdvert = false;
         }
 
-        var smtpAlert = d.SmtpAlert ?? (g.SmtpAlertVrrp || g.SmtpAlert);
+        var smtpAlert = d.SmtpAlert ?? c.Global.SmtpAlertVrrp ?? c.Global.SmtpAlert ?? false;
         var notifyPriorityChanges = d.NotifyPriorityChanges ?? group?.NotifyPriorityChanges ?? g.NotifyPriorityChanges;
 
         var advert = AdvertInterval(c, d, version);
@@ -327,7 +327,7 @@ internal static class InstanceNormaliser
         vips = ResolveDevices(c, name, vips, d.Interface, "");
         evips = ResolveDevices(c, name, evips, d.Interface, "e");
 
-        if (vips.Count == 0)
+        if (vips.Count == 0 && !d.NoVirtualIpAddress)
         {
             if (version == 3 || fam == AddressFamily.IPv6 || strict)
             {
@@ -397,72 +397,6 @@ internal static class InstanceNormaliser
             garpLowerDelay.Value, garpLowerRepeat.Value, d.GarpExtraIf ?? g.GarpExtraInterfaceInterval,
             d.GarpExtraIf is null ? g.GarpExtraAllInterfaces : d.GarpExtraIfAll,
             lowerPrioNoAdvert.Value, higherPrioSendAdvert.Value, d.OwnerIgnoreAdverts ?? g.OwnerIgnoreAdverts, downTimerAdverts,
-            d.SkipCheckAdvAddr ?? g.SkipCheckAdvertAddresses, group?.Name, faults);
-    }
-
-    /// <summary>v2: whole seconds, 1..255; v3: centiseconds, 0.01..40.95 (vrrp_complete_instance).</summary>
-    private static TimeSpan AdvertInterval(BindContext c, InstanceDraft d, int version)
-    {
-        var at = d.AdvertLocation ?? d.Location;
-        var micros = d.AdvertIntervalMicros == 0 ? Values.MicrosPerSecond : d.AdvertIntervalMicros;
-        var seconds = Values.FormatMicros(micros);
-        if (version == 2)
-        {
-            if (micros >= 256 * Values.MicrosPerSecond)
-            {
-                c.Error(at, $"({d.Name}) VRRPv2 advertisement interval {micros / 1e6:F2}s is out of range. Must be less than 256s. Setting to 255s");
-                micros = 255 * Values.MicrosPerSecond;
-            }
-            else if (micros % Values.MicrosPerSecond != 0)
-            {
-                c.Warning(at, $"({d.Name}) VRRPv2 advertisement interval {seconds}s must be an integer. rounding", "advert-rounded");
-                micros += Values.MicrosPerSecond / 2;
-                micros -= micros % Values.MicrosPerSecond;
-                if (micros == 0)
-                {
-                    micros = Values.MicrosPerSecond;
-                }
-            }
-        }
-        else
-        {
-            if (micros >= 4096 * CentiMicros)
-            {
-                c.Error(at, $"({d.Name}) VRRPv3 advertisement interval {micros / 1e6:F2}s is out of range. Must be less than 40.96s. Setting to 40.95s");
-                micros = 4095 * CentiMicros;
-            }
-            else if (micros % CentiMicros != 0)
-            {
-                c.Warning(at, $"({d.Name}) VRRPv3 advertisement interval {seconds}s must be in units of 10ms - rounding", "advert-rounded");
-                micros += CentiMicros / 2;
-                micros -= micros % CentiMicros;
-                if (micros == 0)
-                {
-                    micros = CentiMicros;
-                }
-            }
-        }
-        return Values.FromMicros(micros);
-    }
-
-    private static List<IpAddressSpec> ResolveDevices(BindContext c, string name, List<IpAddressSpec> list, string? iface, string prefix)
-    {
-        var result = new List<IpAddressSpec>(list.Count);
-        foreach (var a in list)
-        {
-            if (a.Device is not null)
-            {
-                result.Add(a);
-            }
-            else if (iface is not null)
-            {
-                result.Add(a with { Device = iface });
-            }
-            else
-            {
-                c.Error(a.Location, $"({name}): no interface for {prefix}vip {a.Address} - removing");
-            }
-        }
-        return result;
+            d.SkipCheckAdvAddr ?? g.SkipCheckAdvertAddresses, d.TimerExpiredBackupPriority, group?.Name, faults);
     }
 }

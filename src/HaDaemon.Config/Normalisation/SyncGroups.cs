@@ -19,9 +19,12 @@ internal static class SyncGroups
                 continue;
             }
             var valid = new List<(string, Diagnostics.SourceLocation)>();
+            // keepalived's initial group state, from the configured (not yet defaulted) state and priority: MASTER
+            // only while every member so far is an explicit "state MASTER" + "priority 255" owner.
+            bool? groupMaster = null;
             foreach (var (name, at) in g.Members)
             {
-                var inst = ctx.Instances.Find(i => i.Name == name);
+                var inst = ctx.InstancesByName.GetValueOrDefault(name);
                 if (inst is null)
                 {
                     ctx.Error(at, $"Virtual router {name} specified in sync group {g.Name} doesn't exist - ignoring");
@@ -34,6 +37,14 @@ internal static class SyncGroups
                 }
                 groupOf[name] = g;
                 valid.Add((name, at));
+                if (groupMaster == true && inst.State == InitialState.Backup)
+                {
+                    ctx.Error(at, $"Sync group {g.Name} has some member(s) as address owner and some not as address owner. This won't work.");
+                }
+                if (groupMaster != false)
+                {
+                    groupMaster = inst.State == InitialState.Master && inst.Priority == 255;
+                }
             }
             g.Members = valid;
             if (valid.Count == 0)
@@ -52,10 +63,11 @@ internal static class SyncGroups
     public static IReadOnlyList<VrrpSyncGroup> Build(BindContext ctx, List<VrrpInstance> instances, Dictionary<string, SyncGroupDraft> groupOf)
     {
         var result = new List<VrrpSyncGroup>();
+        var byName = instances.ToDictionary(i => i.Name, StringComparer.Ordinal);
         foreach (var g in ctx.SyncGroups)
         {
-            var members = g.Members.Select(m => m.Name).Where(n => instances.Exists(i => i.Name == n)).ToArray();
-            var hasOwner = instances.Exists(i => members.Contains(i.Name) && i.Priority == 255);
+            var members = g.Members.Select(m => m.Name).Where(byName.ContainsKey).ToArray();
+            var hasOwner = members.Any(n => byName[n].Priority == 255);
             List<TrackerReference> Clear(List<TrackerReference> refs, string what, string action)
             {
                 if (!hasOwner)

@@ -12,16 +12,25 @@ internal static class VridConflicts
     public static bool Check(BindContext ctx, List<VrrpInstance> instances)
     {
         var hadError = false;
+        // Only instances with the same (family, VRID, unicast-ness) can clash: compare within those buckets, in
+        // configuration order as keepalived does.
+        foreach (var bucket in instances.GroupBy(i => (i.Family, i.VirtualRouterId, i.Unicast)))
+        {
+            var same = bucket.ToList();
+            hadError |= CheckBucket(ctx, same);
+        }
+        return hadError;
+    }
+
+    private static bool CheckBucket(BindContext ctx, List<VrrpInstance> instances)
+    {
+        var hadError = false;
         for (var i = 0; i < instances.Count; i++)
         {
             for (var j = i + 1; j < instances.Count; j++)
             {
                 var a = instances[i];
                 var b = instances[j];
-                if (a.Family != b.Family || a.VirtualRouterId != b.VirtualRouterId || a.Unicast != b.Unicast)
-                {
-                    continue;
-                }
                 if (a.Unicast)
                 {
                     if (a.Interface is not null && b.Interface is not null && a.Interface != b.Interface)

@@ -43,6 +43,24 @@ public sealed class PhysicalConfigFileSystem : IConfigFileSystem
 
     public ConfigFileKind GetKind(string path)
     {
+        var mode = LinuxStat.Mode(path, followLinks: true, out var supported);
+        if (supported)
+        {
+            return mode switch
+            {
+                null => ConfigFileKind.Missing,
+                { } m when (m & LinuxStat.TypeMask) == LinuxStat.Directory => ConfigFileKind.Directory,
+                { } m when (m & LinuxStat.TypeMask) != LinuxStat.RegularFile => ConfigFileKind.Other,
+                { } m when (m & LinuxStat.AnyExecute) != 0 => ConfigFileKind.ExecutableFile,
+                _ => ConfigFileKind.RegularFile,
+            };
+        }
+        return GetKindPortable(path);
+    }
+
+    /// <summary>Without statx (not Linux): FileInfo, which cannot recognise FIFOs and devices.</summary>
+    private static ConfigFileKind GetKindPortable(string path)
+    {
         try
         {
             var info = new FileInfo(path);
@@ -50,14 +68,6 @@ public sealed class PhysicalConfigFileSystem : IConfigFileSystem
             if (target is null || !target.Exists)
             {
                 return Directory.Exists(path) ? ConfigFileKind.Directory : ConfigFileKind.Missing;
-            }
-            if ((target.Attributes & FileAttributes.Directory) != 0)
-            {
-                return ConfigFileKind.Directory;
-            }
-            if ((target.Attributes & (FileAttributes.Device | FileAttributes.ReparsePoint)) != 0)
-            {
-                return ConfigFileKind.Other;
             }
             return OperatingSystem.IsWindows() || (target.UnixFileMode & AnyExecute) == 0
                 ? ConfigFileKind.RegularFile
@@ -71,6 +81,11 @@ public sealed class PhysicalConfigFileSystem : IConfigFileSystem
 
     public bool Exists(string path)
     {
+        var mode = LinuxStat.Mode(path, followLinks: false, out var supported);
+        if (supported)
+        {
+            return mode is not null;
+        }
         try
         {
             var info = new FileInfo(path);

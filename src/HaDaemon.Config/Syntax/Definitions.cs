@@ -37,7 +37,16 @@ internal sealed class Definition
 /// </summary>
 internal sealed class Definitions
 {
-    private readonly Dictionary<string, Definition> byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Definition> byName;
+
+    /// <summary>Looks names up straight from the line being expanded, without allocating a string per '$'.</summary>
+    private readonly Dictionary<string, Definition>.AlternateLookup<ReadOnlySpan<char>> bySpan;
+
+    public Definitions()
+    {
+        byName = new Dictionary<string, Definition>(StringComparer.Ordinal);
+        bySpan = byName.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>A use of a definition found in a line.</summary>
     public readonly record struct Use(Definition Definition, int Length, string? Parameters);
@@ -177,7 +186,7 @@ internal sealed class Definitions
         }
 
         var allowMultiline = braces ? name + nameLength + 1 == text.Length : name + nameLength == text.Length;
-        if (!byName.TryGetValue(text.Substring(name, nameLength), out var def) || (def.Multiline && !allowMultiline))
+        if (!bySpan.TryGetValue(text.AsSpan(name, nameLength), out var def) || (def.Multiline && !allowMultiline))
         {
             return null;
         }

@@ -163,6 +163,7 @@ internal static class Glob
 
         // Candidates are (spelled, absolute) pairs; each component narrows them down.
         var candidates = new List<(string Spelled, string Full)> { (absolute ? "/" : string.Empty, absolute ? "/" : cwd) };
+        var sawMagic = false;
         for (var index = 0; index < components.Length; index++)
         {
             var component = components[index];
@@ -174,11 +175,18 @@ internal static class Glob
                 {
                     var name = Unescape(component);
                     var childFull = Path.Combine(full, name);
-                    if (last ? fs.Exists(childFull) : fs.GetKind(childFull) == ConfigFileKind.Directory)
+                    // glibc only checks a literal component when it ends a (sub-)pattern that had wildcards before it
+                    // (lstat: a missing file); a literal directory before the first wildcard is simply opened later
+                    // (opendir: a missing directory).
+                    if (!last && !sawMagic)
                     {
                         next.Add((Join(spelled, name), childFull));
                     }
-                    else if (last)
+                    else if (last ? fs.Exists(childFull) : fs.GetKind(childFull) == ConfigFileKind.Directory)
+                    {
+                        next.Add((Join(spelled, name), childFull));
+                    }
+                    else
                     {
                         result.MissingFiles++;
                     }
@@ -205,6 +213,7 @@ internal static class Glob
                 }
             }
             candidates = next;
+            sawMagic |= HasMagic(component);
         }
         foreach (var (spelled, full) in candidates)
         {

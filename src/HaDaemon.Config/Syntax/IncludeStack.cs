@@ -26,15 +26,12 @@ internal sealed class IncludeStack : IDisposable
     /// <summary>Every file opened, in order, as displayed in locations.</summary>
     public List<string> Files { get; } = [];
 
-    public bool IsEmpty => frames.Count == 0;
-
     /// <summary>The file being read: its name as shown in locations and its absolute path.</summary>
     public (string Display, string FullPath)? Current =>
         frames.TryPeek(out var f) && f.Reader is not null ? (f.CurrentDisplay, f.CurrentFull) : null;
 
     private sealed class Frame
     {
-        public required string Pattern { get; init; }
         public required IncludeChecks Type { get; init; }
         public required IncludeChecks SavedChecks { get; init; }
         public required SourceLocation Site { get; init; }
@@ -86,7 +83,6 @@ internal sealed class IncludeStack : IDisposable
 
         var frame = new Frame
         {
-            Pattern = pattern,
             Type = type,
             SavedChecks = Checks,
             Site = site,
@@ -106,7 +102,6 @@ internal sealed class IncludeStack : IDisposable
     {
         frames.Push(new Frame
         {
-            Pattern = display,
             Type = IncludeChecks.None,
             SavedChecks = Checks,
             Site = new SourceLocation(display, 0, 0),

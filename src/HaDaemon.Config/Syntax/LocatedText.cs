@@ -90,9 +90,6 @@ internal sealed class LocatedText
         return new LocatedText(File, Line, string.Concat(Text.AsSpan(0, start), value, Text.AsSpan(start + length)), cols);
     }
 
-    /// <summary>The same characters and columns, but reported at another line (used when a ~SEQ/~LST template is replayed).</summary>
-    public LocatedText WithText(string text, int[] cols) => new(File, Line, text, cols);
-
     public LocatedText Append(char c, int column)
     {
         var cols = new int[columns.Length + 1];

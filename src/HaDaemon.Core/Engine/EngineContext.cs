@@ -1,3 +1,4 @@
+using HaDaemon.Core.Engine.Tracking;
 using HaDaemon.Core.Time;
 
 namespace HaDaemon.Core.Engine;
@@ -9,6 +10,9 @@ internal sealed class EngineContext
     private long _transitionId;
 
     public Instant Now { get; set; }
+
+    /// <summary>The shared tracker states (one script may be tracked by many instances).</summary>
+    public TrackerBoard Board { get; } = new();
 
     public void Emit(EngineCommand command) => _commands.Enqueue(command);
 

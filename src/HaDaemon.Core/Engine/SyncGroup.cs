@@ -35,7 +35,8 @@ internal sealed class SyncGroup(SyncGroupSettings settings)
         if (!CanGoToMaster(initiator)) return;
         foreach (var m in Members)
         {
-            if (ReferenceEquals(m, initiator) || m.State == VrrpState.Master) continue;
+            // A member held down by its own trackers stays in FAULT whatever the others do.
+            if (ReferenceEquals(m, initiator) || m.State == VrrpState.Master || m.Faulted || m.InitPending) continue;
             m.Want = VrrpState.Master;
             m.GoToMaster(TransitionReason.SyncGroup);
         }
@@ -46,7 +47,7 @@ internal sealed class SyncGroup(SyncGroupSettings settings)
     {
         foreach (var m in Members)
         {
-            if (ReferenceEquals(m, initiator) || m.State == VrrpState.Backup) continue;
+            if (ReferenceEquals(m, initiator) || m.State == VrrpState.Backup || m.Faulted || m.InitPending) continue;
             m.Want = VrrpState.Backup;
             if (m.State is VrrpState.Fault or VrrpState.Init)
                 m.LeaveFault(TransitionReason.SyncGroup);

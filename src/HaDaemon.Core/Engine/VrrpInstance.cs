@@ -38,7 +38,7 @@ internal sealed partial class VrrpInstance
         _ctx = ctx;
         MasterAdvertInterval = settings.AdvertInterval;
         EffectivePriority = settings.Priority;
-        Trackers = TrackingVerdict.EffectiveTrackers(settings, group?.Settings);
+        Trackers = KnownTrackers(settings, group);
     }
 
     public InstanceSettings Settings { get; set; }
@@ -325,13 +325,27 @@ internal sealed partial class VrrpInstance
         }
     }
 
-    /// <summary>A tracked VIP vanished from the interface while MASTER: fall back to BACKUP (and normally retake it).</summary>
+    /// <summary>
+    /// A tracked VIP vanished from the interface while MASTER (keepalived set_vrrp_backup): leave MASTER with a
+    /// priority-0 advert, and aim to come back after Skew_Time only (re-adding the address); MASTER members of the sync
+    /// group do the same, and the group is marked BACKUP without a group notify.
+    /// </summary>
     public void LoseAddress()
     {
         if (State != VrrpState.Master) return;
+        FallBackForAddress(TransitionReason.AddressRemoved);
+        if (Group is null) return;
+        foreach (var m in Group.Members)
+            if (!ReferenceEquals(m, this) && m.State == VrrpState.Master)
+                m.FallBackForAddress(TransitionReason.SyncGroup);
+        Group.State = VrrpState.Backup;
+    }
+
+    private void FallBackForAddress(TransitionReason reason)
+    {
         Want = VrrpState.Backup;
-        LeaveMaster(sendPriorityZero: false, TransitionReason.AddressRemoved);
-        Group?.SyncBackup(this, _ctx);
+        LeaveMaster(sendPriorityZero: true, reason);
+        ArmDown(DownTimerKind.SkewOnly);
     }
 
     /// <summary>Shutdown (SIGTERM): masters send priority 0 and release; everyone reports STOP.</summary>
@@ -401,7 +415,7 @@ internal sealed partial class VrrpInstance
         var previous = Settings;
         Settings = next;
         Group = group;
-        Trackers = TrackingVerdict.EffectiveTrackers(next, group?.Settings);
+        Trackers = KnownTrackers(next, group);
         if (State == VrrpState.Master)
         {
             var before = previous.VirtualAddresses.Concat(previous.ExcludedAddresses).ToHashSet();
@@ -417,9 +431,13 @@ internal sealed partial class VrrpInstance
             if (next.GarpMasterRefresh == Duration.Zero) GarpRefreshAt = Instant.Never;
             else if (GarpRefreshAt == Instant.Never) GarpRefreshAt = Now + next.GarpMasterRefresh;
         }
-        if (State != VrrpState.Master && next.AdvertInterval != previous.AdvertInterval && State != VrrpState.Backup)
+        // v2 always times with its own interval; a v3 backup keeps what it learnt from the master.
+        if (next.Version == VrrpVersion.V2 || State != VrrpState.Backup)
             MasterAdvertInterval = next.AdvertInterval;
     }
+
+    private IReadOnlyList<TrackedItem> KnownTrackers(InstanceSettings settings, SyncGroup? group) =>
+        TrackingVerdict.EffectiveTrackers(settings, group?.Settings).Where(_ctx.Board.IsKnown).ToList();
 
     // ---------------------------------------------------------------- outputs
 

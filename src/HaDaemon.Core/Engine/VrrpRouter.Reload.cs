@@ -29,32 +29,38 @@ public sealed partial class VrrpRouter
         var oldGroupStates = _groups.ToDictionary(g => g.Settings.Name, g => g.State, StringComparer.Ordinal);
 
         Settings = settings;
-        _board.Configure(settings);
+        _ctx.Board.Configure(settings);
         var created = BuildInstances(settings, keep);
         if (!IsStarted || IsStopped) return;
 
         foreach (var g in _groups)
         {
-            if (oldGroupStates.TryGetValue(g.Settings.Name, out var state) && g.Members.Exists(m => !created.Contains(m)))
+            if (g.Members.TrueForAll(created.Contains))
+            {
+                // A group of new instances starts like at boot.
+                foreach (var m in g.Members) m.PrimeTracking(_ctx.Board);
+                InitialiseGroupState(g);
+            }
+            else if (oldGroupStates.TryGetValue(g.Settings.Name, out var state))
+            {
                 g.State = state;
-            else if (g.Members.TrueForAll(created.Contains))
-                InitialiseGroupStateAfterPriming(g, created);
+            }
+            else
+            {
+                // A new group around running instances takes the state they are in.
+                g.State = g.Members.Exists(m => m.State == VrrpState.Fault) ? VrrpState.Fault
+                    : g.Members.TrueForAll(m => m.State == VrrpState.Master) ? VrrpState.Master
+                    : VrrpState.Backup;
+            }
         }
-        foreach (var i in created) i.PrimeTracking(_board);
+        foreach (var i in created) i.PrimeTracking(_ctx.Board);
         foreach (var i in created) i.Start();
 
         // Surviving instances: new base priority, new trackers or new weights take effect through the usual path.
         foreach (var i in _instances)
             if (!created.Contains(i))
-                i.Reevaluate(_board);
+                i.Reevaluate(_ctx.Board);
         HandleTimeout(now);
-    }
-
-    private void InitialiseGroupStateAfterPriming(SyncGroup g, List<VrrpInstance> created)
-    {
-        foreach (var m in g.Members) m.PrimeTracking(_board);
-        InitialiseGroupState(g);
-        _ = created;
     }
 
     private static bool SameIdentity(InstanceSettings a, InstanceSettings b) =>

@@ -15,7 +15,6 @@ namespace HaDaemon.Core.Engine;
 public sealed partial class VrrpRouter
 {
     private readonly EngineContext _ctx = new();
-    private readonly TrackerBoard _board = new();
     private readonly List<VrrpInstance> _instances = [];
     private readonly List<SyncGroup> _groups = [];
 
@@ -25,7 +24,7 @@ public sealed partial class VrrpRouter
         settings = Normalise(settings);
         ThrowIfInvalid(settings);
         Settings = settings;
-        _board.Configure(settings);
+        _ctx.Board.Configure(settings);
         BuildInstances(settings, keep: null);
     }
 
@@ -65,7 +64,7 @@ public sealed partial class VrrpRouter
     private void StartInstances(IEnumerable<VrrpInstance> instances, IEnumerable<SyncGroup> groups)
     {
         var list = instances.ToList();
-        foreach (var i in list) i.PrimeTracking(_board);
+        foreach (var i in list) i.PrimeTracking(_ctx.Board);
         foreach (var g in groups) InitialiseGroupState(g);
         foreach (var i in list) i.Start();
     }
@@ -103,13 +102,16 @@ public sealed partial class VrrpRouter
         // Due timers run in deadline order, but at "now" (keepalived's time_now): a host that wakes late re-arms from
         // the present instead of replaying every missed advert. Each run re-arms after now, so this terminates; the
         // cap only guards against a future bug looping forever.
-        for (var guard = 0; guard < 100_000; guard++)
+        var due = new List<VrrpInstance>();
+        for (var guard = 0; guard < 1_000; guard++)
         {
-            VrrpInstance? due = null;
+            due.Clear();
             foreach (var i in _instances)
-                if (i.NextDeadline <= now && (due is null || i.NextDeadline < due.NextDeadline)) due = i;
-            if (due is null) return;
-            due.RunDue();
+                if (i.NextDeadline <= now) due.Add(i);
+            if (due.Count == 0) return;
+            // Stable sort: equal deadlines keep configuration order.
+            foreach (var i in due.OrderBy(i => i.NextDeadline).ToList())
+                if (i.NextDeadline <= now) i.RunDue();
         }
     }
 
@@ -120,7 +122,8 @@ public sealed partial class VrrpRouter
     {
         if (!IsStarted || IsStopped) return new AdvertResult(AdvertOutcome.Ignored, AdvertRejection.None, null);
         _ctx.Now = now;
-        var instance = FindInstance(advert.Interface, advert.Advert.VirtualRouterId, advert.Source.AddressFamily, advert.Source);
+        var instance = FindInstance(advert.Interface, advert.Advert.VirtualRouterId, advert.Source.AddressFamily, advert.Source,
+            IsMulticast(advert.Destination));
         if (instance is null)
         {
             UnknownVirtualRouterAdverts++;
@@ -137,17 +140,28 @@ public sealed partial class VrrpRouter
         else instance.Statistics.Reject(reason);
     }
 
-    private VrrpInstance? FindInstance(string interfaceName, byte vrid, AddressFamily family, IPAddress? source)
+    /// <summary>
+    /// The instance an advert is for: same interface, family and VRID; when a multicast and unicast instances share the
+    /// VRID, the destination decides, and among unicast ones the instance listing the source as a peer.
+    /// </summary>
+    private VrrpInstance? FindInstance(string interfaceName, byte vrid, AddressFamily family, IPAddress? source, bool? multicastDestination = null)
     {
-        VrrpInstance? multicast = null, unicast = null;
+        VrrpInstance? multicast = null, unicast = null, unicastFromPeer = null;
         foreach (var i in _instances)
         {
             var s = i.Settings;
             if (s.VirtualRouterId != vrid || s.Family != family || s.Interface != interfaceName) continue;
             if (!s.IsUnicast) multicast ??= i;
-            else if (unicast is null || (source is not null && s.UnicastPeers.Any(p => p.Address.Equals(source)))) unicast = i;
+            else if (source is not null && s.UnicastPeers.Any(p => p.Address.Equals(source))) unicastFromPeer ??= i;
+            else unicast ??= i;
         }
-        return unicast ?? multicast;
+        var anyUnicast = unicastFromPeer ?? unicast;
+        return multicastDestination switch
+        {
+            true => multicast ?? anyUnicast,
+            false => anyUnicast ?? multicast,
+            null => anyUnicast ?? multicast,
+        };
     }
 
     // ------------------------------------------------------------------ tracking inputs
@@ -155,27 +169,27 @@ public sealed partial class VrrpRouter
     /// <summary>One exit of a vrrp_script: 0 = success; non-zero, signal or timeout = failure.</summary>
     public void ScriptResult(Instant now, string script, bool success)
     {
-        var counter = _board.Script(script);
+        var counter = _ctx.Board.Script(script);
         if (counter is null || !counter.Report(success)) return;
         Reevaluate(now, t => t.Kind == TrackerKind.Script && t.Name == script);
     }
 
     public void InterfaceState(Instant now, string interfaceName, bool up)
     {
-        if (_board.SetInterface(interfaceName, up))
+        if (_ctx.Board.SetInterface(interfaceName, up))
             Reevaluate(now, t => t.Kind == TrackerKind.Interface && t.Name == interfaceName);
     }
 
     /// <summary>The integer now in a track_file (keepalived reads it with strtol; unreadable = 0).</summary>
     public void FileValue(Instant now, string file, long value)
     {
-        if (_board.SetFile(file, value))
+        if (_ctx.Board.SetFile(file, value))
             Reevaluate(now, t => t.Kind == TrackerKind.File && t.Name == file);
     }
 
     public void ProcessCount(Instant now, string process, int count)
     {
-        if (_board.SetProcessCount(process, count))
+        if (_ctx.Board.SetProcessCount(process, count))
             Reevaluate(now, t => t.Kind == TrackerKind.Process && t.Name == process);
     }
 
@@ -201,7 +215,7 @@ public sealed partial class VrrpRouter
         _ctx.Now = now;
         foreach (var i in _instances.ToList())
             if (i.Trackers.Any(affects))
-                i.Reevaluate(_board);
+                i.Reevaluate(_ctx.Board);
     }
 
     // ------------------------------------------------------------------ outputs and observation
@@ -239,6 +253,12 @@ public sealed partial class VrrpRouter
         i.Name, i.Settings.VirtualRouterId, i.State, i.Want, i.Settings.Priority, i.EffectivePriority,
         i.MasterAddress, i.MasterPriority, i.MasterAdvertInterval, i.LastReason, i.LastTransition,
         i.State is VrrpState.Backup or VrrpState.Master ? i.Timer : Instant.Never, i.Group?.Settings.Name);
+
+    private static bool IsMulticast(IPAddress address)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        return address.TryWriteBytes(bytes, out var written) && VrrpWire.IsMulticast(bytes[..written]);
+    }
 
     private static RouterSettings Normalise(RouterSettings settings) =>
         settings with { Instances = [.. settings.Instances.Select(i => i.Normalised())] };

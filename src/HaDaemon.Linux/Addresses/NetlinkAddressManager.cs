@@ -28,18 +28,18 @@ internal sealed class NetlinkAddressManager(NetlinkSocket netlink, IInterfaceCat
     private IReadOnlyList<PlatformResult> Change(IReadOnlyList<AddressSpec> specs, ChangeKind kind, ushort type, ushort flags)
     {
         var verb = type == Rtnl.RTM_NEWADDR ? (kind == ChangeKind.Add ? "add address" : "replace address") : "delete address";
-        var indexes = new Dictionary<string, PlatformResult<InterfaceInfo>>();
+        var indexes = new Dictionary<string, PlatformResult<int>>();
         return NetlinkChanges.Apply(netlink, specs, kind, s => $"{verb} {s}", (spec, writer) =>
         {
             if (!indexes.TryGetValue(spec.Interface, out var link))
             {
-                link = indexes[spec.Interface] = catalog.Find(spec.Interface);
+                link = indexes[spec.Interface] = catalog.IndexOf(spec.Interface);
             }
             if (!link.IsSuccess)
             {
                 return link.Error! with { Operation = verb, Message = $"{verb} {spec}: {link.Error!.Message}" };
             }
-            return Write(writer, spec, link.Value!.Index, type, flags, verb);
+            return Write(writer, spec, link.Value, type, flags, verb);
         });
     }
 

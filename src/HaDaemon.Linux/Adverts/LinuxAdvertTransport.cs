@@ -10,7 +10,8 @@ namespace HaDaemon.Linux.Adverts;
 /// Raw protocol-112 sockets shared by instances: one listening socket per (interface, family) demultiplexing by VRID,
 /// one sending socket per (interface, family, source). Both close with their last attachment.
 /// </summary>
-internal sealed class LinuxAdvertTransport(INetworkContext context, IInterfaceCatalog catalog) : IAdvertTransport
+internal sealed class LinuxAdvertTransport(INetworkContext context, IInterfaceCatalog catalog, Action<Exception>? onHandlerError)
+    : IAdvertTransport
 {
     private readonly object gate = new();
     private readonly Dictionary<(int Index, AddressFamily Family), ReceivePort> receivers = [];
@@ -49,7 +50,7 @@ internal sealed class LinuxAdvertTransport(INetworkContext context, IInterfaceCa
             var receiverKey = (link.Index, binding.Family);
             if (!receivers.TryGetValue(receiverKey, out var receiver))
             {
-                var opened = ReceivePort.Open(context, link, binding.Family);
+                var opened = ReceivePort.Open(context, link, binding.Family, onHandlerError);
                 if (!opened.IsSuccess)
                 {
                     return opened.Error!;

@@ -21,18 +21,22 @@ internal sealed class ReceivePort : IDisposable
     private Dictionary<byte, Action<AdvertDatagram>[]> subscribers = [];
     private Task? loop;
 
-    private ReceivePort(Socket socket, InterfaceInfo link, AddressFamily family)
+    private readonly Action<Exception>? onHandlerError;
+
+    private ReceivePort(Socket socket, InterfaceInfo link, AddressFamily family, Action<Exception>? onHandlerError)
     {
         this.socket = socket;
         this.link = link;
         Family = family;
+        this.onHandlerError = onHandlerError;
     }
 
     public AddressFamily Family { get; }
 
     public int SubscriberCount { get; private set; }
 
-    public static PlatformResult<ReceivePort> Open(INetworkContext context, InterfaceInfo link, AddressFamily family)
+    public static PlatformResult<ReceivePort> Open(INetworkContext context, InterfaceInfo link, AddressFamily family,
+        Action<Exception>? onHandlerError)
     {
         var v4 = family == AddressFamily.InterNetwork;
         var created = SocketFactory.Create(context, v4 ? Libc.AF_INET : Libc.AF_INET6, Libc.SOCK_RAW, 112, $"VRRP receive socket on {link.Name}");
@@ -44,6 +48,8 @@ internal sealed class ReceivePort : IDisposable
         var setup = SocketFactory.Try($"VRRP receive socket on {link.Name}", () =>
         {
             socket.SetRawSocketOption(SocketOptions.SOL_SOCKET, SocketOptions.SO_BINDTODEVICE, SocketOptions.DeviceName(link.Name));
+            // Room for a burst from many instances (hundreds of VRIDs advertising at once) while the loop is descheduled.
+            socket.ReceiveBufferSize = 1 << 20;
             if (v4)
             {
                 // Only the groups this socket joined, not every group any socket on the host joined.
@@ -61,7 +67,7 @@ internal sealed class ReceivePort : IDisposable
             socket.Dispose();
             return setup.Error!;
         }
-        var port = new ReceivePort(socket, link, family);
+        var port = new ReceivePort(socket, link, family, onHandlerError);
         port.loop = v4 ? Task.Run(port.ReceiveIpv4) : Task.Run(port.ReceiveIpv6);
         return port;
     }
@@ -172,6 +178,8 @@ internal sealed class ReceivePort : IDisposable
                 {
                     return;
                 }
+                // A transient error (e.g. ENETDOWN while the link flaps): do not spin on it.
+                await Task.Delay(10, CancellationToken.None);
                 continue;
             }
             // The kernel hands raw IPv4 sockets the IP header too: ihl, TTL, source and destination come from it.
@@ -207,6 +215,8 @@ internal sealed class ReceivePort : IDisposable
                 {
                     return;
                 }
+                // A transient error (e.g. ENETDOWN while the link flaps): do not spin on it.
+                await Task.Delay(10, CancellationToken.None);
                 continue;
             }
             while (Ipv6Receiver.TryReceive(socket, buffer, out _) is { } got)
@@ -231,9 +241,9 @@ internal sealed class ReceivePort : IDisposable
             {
                 handler(datagram);
             }
-            catch (Exception)
+            catch (Exception e)
             {
-                // The host's handler only enqueues; there is nothing useful to do with its exception here.
+                onHandlerError?.Invoke(e);
             }
         }
     }

@@ -10,6 +10,9 @@ public interface IInterfaceCatalog
 
     PlatformResult<InterfaceInfo> Find(int index);
 
+    /// <summary>Just the index of <paramref name="name"/> (cheap: one ioctl, no netlink dump to parse).</summary>
+    PlatformResult<int> IndexOf(string name);
+
     PlatformResult<IReadOnlyList<InterfaceInfo>> ListInterfaces();
 
     /// <summary>Every address, or only those on <paramref name="interfaceIndex"/>.</summary>

@@ -7,8 +7,18 @@ using HaDaemon.Linux.Results;
 namespace HaDaemon.Linux.Interfaces;
 
 /// <summary>Interface and address look-ups with RTM_GETLINK / RTM_GETADDR.</summary>
-internal sealed class NetlinkInterfaceCatalog(NetlinkSocket netlink) : IInterfaceCatalog
+internal sealed class NetlinkInterfaceCatalog(NetlinkSocket netlink, InterfaceIndexer? indexer = null) : IInterfaceCatalog
 {
+    public PlatformResult<int> IndexOf(string name)
+    {
+        if (indexer is not null)
+        {
+            return indexer.IndexOf(name);
+        }
+        var link = Find(name);
+        return link.IsSuccess ? link.Value!.Index : link.Error!;
+    }
+
     public PlatformResult<InterfaceInfo> Find(string name)
     {
         if (string.IsNullOrEmpty(name) || name.Length > 15)

@@ -40,6 +40,11 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
     public static partial nint RecvMsg(int fd, MsgHdr* message, int flags);
 
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    public static partial int Ioctl(int fd, nuint request, void* argument);
+
+    public const nuint SIOCGIFINDEX = 0x8933;
+
     [LibraryImport("libc", EntryPoint = "getpid")]
     public static partial int GetPid();
 

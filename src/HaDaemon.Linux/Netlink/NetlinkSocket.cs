@@ -44,10 +44,6 @@ internal sealed unsafe class NetlinkSocket : IDisposable
             socket.SetRawSocketOption(Rtnl.SOL_NETLINK, Rtnl.NETLINK_CAP_ACK, BitConverter.GetBytes(1));
             socket.ReceiveBufferSize = 1 << 20;
             socket.ReceiveTimeout = 5000;
-            foreach (var group in groups)
-            {
-                socket.SetRawSocketOption(Rtnl.SOL_NETLINK, Rtnl.NETLINK_ADD_MEMBERSHIP, BitConverter.GetBytes(group));
-            }
         });
         if (!setup.IsSuccess)
         {
@@ -66,6 +62,19 @@ internal sealed unsafe class NetlinkSocket : IDisposable
                 socket.Dispose();
                 return PlatformError.FromErrno("bind(AF_NETLINK)", errno);
             }
+        }
+        // After bind: bind() rewrites the first 32 group bits with its own (empty) nl_groups.
+        var joined = SocketFactory.Try("netlink group membership", () =>
+        {
+            foreach (var group in groups)
+            {
+                socket.SetRawSocketOption(Rtnl.SOL_NETLINK, Rtnl.NETLINK_ADD_MEMBERSHIP, BitConverter.GetBytes(group));
+            }
+        });
+        if (!joined.IsSuccess)
+        {
+            socket.Dispose();
+            return joined.Error!;
         }
         return new NetlinkSocket(socket);
     }

@@ -1,4 +1,4 @@
-using HaDaemon.Config.Check;
+using HaDaemon.Config.Loading;
 
 namespace HaDaemon.Cli;
 

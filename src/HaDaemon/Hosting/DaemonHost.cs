@@ -34,8 +34,10 @@ public static class DaemonHost
 
         using var host = builder.Build();
         var service = host.Services.GetRequiredService<DaemonService>();
+        // Resolved now: RunAsync disposes the container before it returns.
+        var exit = host.Services.GetRequiredService<DaemonExit>();
         using var signals = new SignalHub(options.IgnoreSigint, service.OnSignal);
         await host.RunAsync();
-        return host.Services.GetRequiredService<DaemonExit>().Code;
+        return exit.Code;
     }
 }

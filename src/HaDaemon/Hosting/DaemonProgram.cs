@@ -57,7 +57,7 @@ public static class DaemonProgram
             var config = source.Load();
             if (options.DumpConfig)
             {
-                logger.LogInformation("Configuration dump:\n{Json}", Config.Check.ConfigJson.Serialize(config.Model));
+                logger.LogInformation("Configuration dump:\n{Json}", Config.Loading.ConfigJson.Serialize(config.Model));
             }
             using var pidFiles = PidFiles.Claim(options, logger);
             if (pidFiles is null)

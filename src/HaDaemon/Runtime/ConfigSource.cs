@@ -1,5 +1,5 @@
 using HaDaemon.Cli;
-using HaDaemon.Config.Check;
+using HaDaemon.Config.Loading;
 using HaDaemon.Config.Diagnostics;
 using HaDaemon.Config.Syntax;
 using HaDaemon.Hosting;
@@ -46,7 +46,41 @@ public sealed class ConfigSource(CommandLineOptions options, IInterfaceAddresses
             logger.LogWarning("{Location}: '{Keyword}' is not implemented by hadaemon ({Count} occurrence(s)); ignored",
                 ignored.FirstLocation, ignored.Keyword, ignored.Occurrences);
         }
+        WarnNotApplied(result.Config);
         return RuntimeConfig.Build(result.Config, interfaces);
+    }
+
+    /// <summary>
+    /// Parsed and checked, but not yet carried out by the host: said at every load so that nobody relies on them silently.
+    /// </summary>
+    private void WarnNotApplied(Config.Model.KeepalivedConfig config)
+    {
+        foreach (var i in config.Instances)
+        {
+            if (i.VirtualRoutes.Count > 0 || i.VirtualRules.Count > 0)
+            {
+                logger.LogWarning("{Location}: ({Instance}) virtual_routes/virtual_rules are not installed by this hadaemon build",
+                    i.Location, i.Name);
+            }
+            if (i.Vmac is not null)
+            {
+                logger.LogWarning("{Location}: ({Instance}) use_vmac is not applied by this hadaemon build; the interface MAC is used",
+                    i.Location, i.Name);
+            }
+            foreach (var fault in i.ConfigFaults)
+            {
+                logger.LogWarning("{Location}: ({Instance}) {Fault} (start-in-FAULT conditions are not applied by this build)",
+                    i.Location, i.Name, fault);
+            }
+        }
+        if (config.StaticAddresses.Count > 0 || config.StaticRoutes.Count > 0 || config.StaticRules.Count > 0)
+        {
+            logger.LogWarning("static_ipaddress/static_routes/static_rules are not installed by this hadaemon build");
+        }
+        if (config.Global.StartupDelay > TimeSpan.Zero)
+        {
+            logger.LogWarning("vrrp_startup_delay is not applied by this hadaemon build");
+        }
     }
 
     private static LogLevel Level(Severity severity) => severity switch

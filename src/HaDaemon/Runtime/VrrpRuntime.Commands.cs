@@ -15,6 +15,7 @@ namespace HaDaemon.Runtime;
 public sealed partial class VrrpRuntime
 {
     private readonly byte[] _sendBuffer = new byte[2048];
+    private readonly Dictionary<(string, IPAddress), string> _sendErrors = [];
 
     private void Drain()
     {
@@ -59,10 +60,28 @@ public sealed partial class VrrpRuntime
             var length = VrrpEncoder.EncodeMessage(s.Advert, _sendBuffer, plan.SendChecksum, link.Source,
                 plan.SendChecksum == ChecksumMode.OldUnicastPseudoHeader ? Linux.Adverts.AdvertBinding.Ipv4Group : destination);
             var sent = link.Send(_sendBuffer.AsSpan(0, length), destination, s.Multicast ? null : plan.UnicastTtl);
-            if (!sent.IsSuccess)
-            {
-                _logger.LogWarning("({Instance}) advert to {Destination} not sent: {Error}", s.Instance, destination, sent.Error);
-            }
+            ReportSend(s.Instance, destination, sent.Error?.Message);
+        }
+    }
+
+    /// <summary>A failing send (link down, no route) is logged when it starts and when it ends, not 100 times a second.</summary>
+    private void ReportSend(string instance, IPAddress destination, string? error)
+    {
+        var key = (instance, destination);
+        var previous = _sendErrors.GetValueOrDefault(key);
+        if (error == previous)
+        {
+            return;
+        }
+        if (error is null)
+        {
+            _sendErrors.Remove(key);
+            _logger.LogInformation("({Instance}) adverts to {Destination} are being sent again", instance, destination);
+        }
+        else
+        {
+            _sendErrors[key] = error;
+            _logger.LogWarning("({Instance}) advert to {Destination} not sent: {Error}", instance, destination, error);
         }
     }
 

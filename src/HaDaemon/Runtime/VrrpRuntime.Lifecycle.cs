@@ -1,7 +1,8 @@
 using HaDaemon.Core.Engine;
 using HaDaemon.Core.Time;
 using HaDaemon.Hosting;
-using HaDaemon.Notify;
+using HaDaemon.Dumps;
+using HaDaemon.Mapping;
 using Microsoft.Extensions.Logging;
 
 namespace HaDaemon.Runtime;
@@ -23,10 +24,7 @@ public sealed partial class VrrpRuntime
 
     private async Task FinishStopAsync()
     {
-        if (_scheduler is not null)
-        {
-            await _scheduler.DisposeAsync();
-        }
+        await StopTrackersAsync();
         if (_notify is not null)
         {
             // Runs the queued STOP notifies (keepalived gives them 1 s) and closes the FIFOs.
@@ -87,6 +85,7 @@ public sealed partial class VrrpRuntime
         _router.Reload(now, next.Settings);
         ReportInterfaces(now);
         Drain();
+        RestartTrackersIfChanged(_previous, next);
         foreach (var name in retired.Except(replaced))
         {
             _links[name].Dispose();
@@ -96,8 +95,27 @@ public sealed partial class VrrpRuntime
         _logger.LogInformation("Reloaded {Path}: {Count} VRRP instance(s)", _source.Path, next.Instances.Count);
     }
 
+    /// <summary>USR1 data, USR2 stats, STATS_CLEAR stats then zeroed counters, JSON — to global_defs' dump paths.</summary>
     public void Dump(DaemonSignal which, Instant now)
     {
-        _logger.LogWarning("{Signal} dump requested but not available in this build", which);
+        var global = _config.Model.Global;
+        var writer = new DumpWriter(new DumpPaths { Data = global.StateDumpFile, Stats = global.StatsDumpFile, Json = global.JsonDumpFile },
+            _logger);
+        var wallNow = DateTimeOffset.Now;
+        var snapshot = DumpSnapshotMapper.Map(_config.Model, _router, t => t == Instant.Never ? wallNow : wallNow - (now - t).ToTimeSpan());
+        var written = which switch
+        {
+            DaemonSignal.Data => writer.WriteData(snapshot),
+            DaemonSignal.Json => writer.WriteJson(snapshot),
+            _ => writer.WriteStats(snapshot),
+        };
+        if (which == DaemonSignal.StatsClear)
+        {
+            _router.ClearStatistics();
+        }
+        if (written)
+        {
+            _logger.LogInformation("{Signal} dump written", which);
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using HaDaemon.Cli;
 using HaDaemon.Core.Engine;
 using HaDaemon.Core.Time;
@@ -26,6 +25,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
     private readonly ILogger _logger;
     private readonly ILoggerFactory _loggers;
     private readonly Dictionary<string, IAdvertLink> _links = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unattached = new(StringComparer.Ordinal);
     private RuntimeConfig _config;
     private RuntimeConfig? _previous;
     private VrrpRouter _router;
@@ -86,7 +86,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         _notify = new NotifyDispatcher(new NotifyDispatcherOptions { Fifos = NotifyMapper.Fifos(_config.Model.Global) },
             _loggers.CreateLogger("Notify"));
         _notify.Start();
-        StartScripts(_config);
+        StartTrackers(_config, now);
         _monitor = _net.CreateLinkMonitor();
         var monitoring = _monitor.Start(e => loop.Post(t => OnNetEvent(t, e)),
             ex => _logger.LogError(ex, "link monitor handler failed"));
@@ -151,10 +151,14 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         if (attached.IsSuccess)
         {
             _links[plan.Name] = attached.Value!;
+            if (_unattached.Remove(plan.Name))
+            {
+                _logger.LogInformation("({Instance}) advert socket open on {Interface}", plan.Name, plan.Binding.Interface);
+            }
         }
-        else
+        else if (_unattached.Add(plan.Name))
         {
-            // The engine still runs the instance (its interface may appear later); adverts cannot flow meanwhile.
+            // The engine still runs the instance; the socket is retried when the interface or an address changes.
             _logger.LogError("({Instance}) cannot open advert socket: {Error}", plan.Name, attached.Error);
         }
     }
@@ -180,6 +184,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
 
     private void OnNetEvent(Instant now, NetEvent e)
     {
+        _logger.LogDebug("netlink: {Event}", e);
         switch (e)
         {
             case LinkChanged l:
@@ -191,36 +196,31 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
             case AddressRemoved a:
                 _router.AddressRemoved(now, a.Address.Address);
                 break;
+            case AddressAdded:
+                break;
             case EventsLost:
                 _logger.LogWarning("netlink events were lost; re-reading interface states");
                 ReportInterfaces(now);
                 break;
         }
+        RetryAttach();
         Drain();
     }
 
-    private void StartScripts(RuntimeConfig config)
+    /// <summary>Instances whose interface had no usable source address (or did not exist) get their socket once it has.</summary>
+    private void RetryAttach()
     {
-        var definitions = NotifyMapper.TrackScripts(config.Model);
-        if (definitions.Count == 0)
+        foreach (var name in _unattached.ToList())
         {
-            return;
-        }
-        var channel = Channel.CreateUnbounded<TrackScriptResult>(new UnboundedChannelOptions { SingleReader = true });
-        _scheduler = new TrackScriptScheduler(definitions, channel.Writer, _loggers.CreateLogger("Scripts"));
-        var loop = _loop!;
-        _ = Task.Run(async () =>
-        {
-            await foreach (var r in channel.Reader.ReadAllAsync())
+            if (_config.Instances.TryGetValue(name, out var plan))
             {
-                loop.Post(now =>
-                {
-                    _router.ScriptResult(now, r.Name, r.Succeeded);
-                    Drain();
-                });
+                Attach(plan);
             }
-        });
-        _scheduler.Start();
+            else
+            {
+                _unattached.Remove(name);
+            }
+        }
     }
 
     public void Dispose()

@@ -38,7 +38,7 @@ public sealed record TrackProcessDefinition(
 
 /// <summary>
 /// Counts running processes per <see cref="TrackProcessDefinition"/> by scanning /proc, as keepalived's read_procs()
-/// does: comm (from /proc/PID/stat, zombies skipped) compared exactly, or with full_command/parameters argv[0] of
+/// does: comm (/proc/PID/comm; zombies, seen in /proc/PID/stat, skipped) compared exactly, or with full_command/parameters argv[0] of
 /// /proc/PID/cmdline compared exactly and the remaining arguments by check_params(): exact = same arguments,
 /// partial = the configured arguments are the first ones, initial = like partial but the last configured argument
 /// only has to be a prefix.
@@ -69,10 +69,14 @@ public static class ProcessTable
             }
 
             var cmdline = needCmdline ? ReadBytes(Path.Combine(dir, "cmdline")) : null;
-            var comm = needComm ? ReadComm(Path.Combine(dir, "stat")) : null;
+            var comm = needComm ? ReadComm(Path.Combine(dir, "comm")) : null;
+            bool? zombie = null; // /proc/PID/stat is costly to read (per-thread totals): only read it for a match
             foreach (var d in definitions)
             {
-                if (d.UsesCommandLine ? cmdline is not null && MatchesCommandLine(d, cmdline) : comm is not null && comm == d.Process)
+                var match = d.UsesCommandLine
+                    ? cmdline is not null && MatchesCommandLine(d, cmdline)
+                    : comm == d.Process && !(zombie ??= IsZombie(Path.Combine(dir, "stat")));
+                if (match)
                 {
                     counts[d.Name]++;
                 }
@@ -129,11 +133,23 @@ public static class ProcessTable
             : configured.Length == 1 || actual.StartsWith(configured[..^1]);
     }
 
+    /// <summary>
+    /// Reads up to <see cref="MaxRead"/> bytes of a /proc file (its size reads as 0, so File.ReadAllBytes would
+    /// take a slow path). Longer command lines cannot match anyway: keepalived compares at most the configured length.
+    /// </summary>
+    private const int MaxRead = 8192;
+
+    [ThreadStatic]
+    private static byte[]? t_buffer;
+
     private static byte[]? ReadBytes(string path)
     {
+        var buffer = t_buffer ??= new byte[MaxRead];
         try
         {
-            return File.ReadAllBytes(path);
+            using var handle = File.OpenHandle(path);
+            var n = RandomAccess.Read(handle, buffer, 0);
+            return buffer[..n];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -141,23 +157,29 @@ public static class ProcessTable
         }
     }
 
-    /// <summary>comm from /proc/PID/stat ("pid (comm) S …"); null for zombies and unreadable entries.</summary>
-    private static string? ReadComm(string statPath)
+    /// <summary>/proc/PID/comm without its newline; null when the process went away.</summary>
+    private static string? ReadComm(string commPath)
     {
-        var bytes = ReadBytes(statPath);
+        var bytes = ReadBytes(commPath);
         if (bytes is null)
         {
             return null;
         }
 
-        var text = Encoding.UTF8.GetString(bytes);
-        var open = text.IndexOf('(', StringComparison.Ordinal);
-        var close = text.LastIndexOf(')');
-        if (open < 0 || close < open || close + 2 >= text.Length || text[close + 2] == 'Z')
+        var length = bytes.Length > 0 && bytes[^1] == '\n' ? bytes.Length - 1 : bytes.Length;
+        return Encoding.UTF8.GetString(bytes, 0, length);
+    }
+
+    /// <summary>State field of /proc/PID/stat ("pid (comm) S …") is Z; unreadable counts as gone (zombie).</summary>
+    private static bool IsZombie(string statPath)
+    {
+        var bytes = ReadBytes(statPath);
+        if (bytes is null)
         {
-            return null;
+            return true;
         }
 
-        return text[(open + 1)..close];
+        var close = Array.LastIndexOf(bytes, (byte)')');
+        return close < 0 || close + 2 >= bytes.Length || bytes[close + 2] == 'Z';
     }
 }

@@ -1,4 +1,4 @@
-using HaDaemon.Config.Check;
+using HaDaemon.Config.Loading;
 using HaDaemon.Config.Diagnostics;
 using HaDaemon.Config.Environment;
 using HaDaemon.Config.Model;
@@ -198,5 +198,20 @@ public sealed class BinderTests
     {
         var r = Load(Instance(Vip).Replace("eth0", "lo", StringComparison.Ordinal));
         Assert.Contains(r.Diagnostics, d => d.Message == "(VI_1) cannot use a loopback interface (lo) for vrrp - ignoring");
+    }
+}
+
+public sealed class NotifyFifoTests
+{
+    [Fact]
+    public void Fifos_keep_user_group_and_script_and_the_same_fifo_twice_drops_the_vrrp_one()
+    {
+        var r = ModelTestHelpers.Load("global_defs {\n notify_fifo /run/ka.fifo root root\n notify_fifo_script \"/usr/bin/true -x\"\n vrrp_notify_fifo /run/ka.fifo\n}\n" +
+            ModelTestHelpers.Instance("virtual_ipaddress {\n 10.0.0.1\n}"));
+        var g = r.Config!.Global;
+        Assert.Equal(("/run/ka.fifo", "root", "root"), (g.NotifyFifo!.Path, g.NotifyFifo.User, g.NotifyFifo.Group));
+        Assert.Equal(["/usr/bin/true", "-x"], g.NotifyFifo.Script!.Argv);
+        Assert.Null(g.VrrpNotifyFifo);
+        Assert.Contains(r.Diagnostics, d => d.Code == "duplicate-fifo");
     }
 }

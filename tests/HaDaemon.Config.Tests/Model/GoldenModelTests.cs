@@ -1,4 +1,4 @@
-using HaDaemon.Config.Check;
+using HaDaemon.Config.Loading;
 using HaDaemon.TestSupport;
 
 namespace HaDaemon.Config.Tests.Model;

@@ -1,4 +1,4 @@
-using HaDaemon.Config.Check;
+using HaDaemon.Config.Loading;
 using HaDaemon.Config.Diagnostics;
 using HaDaemon.Config.Model;
 using static HaDaemon.Config.Tests.Model.ModelTestHelpers;
@@ -275,5 +275,39 @@ public sealed class StrictDefaultsTests
         Assert.False(Assert.Single(backup.Config!.Instances).Accept);
         var owner = ModelTestHelpers.Load("global_defs {\n vrrp_strict\n}\n" + ModelTestHelpers.Instance("priority 255\nvirtual_ipaddress {\n 10.0.0.1\n}"));
         Assert.True(Assert.Single(owner.Config!.Instances).Accept);
+    }
+}
+
+public sealed class NewerKeywordTests
+{
+    [Fact]
+    public void No_virtual_ipaddress_allows_a_v3_instance_without_vips()
+    {
+        var r = ModelTestHelpers.Load(ModelTestHelpers.Instance("version 3\nno_virtual_ipaddress\ntimer_expired_backup 50"));
+        Assert.True(r.CanRun, ModelTestHelpers.Messages(r));
+        var i = Assert.Single(r.Config!.Instances);
+        Assert.Empty(i.VirtualIpAddresses);
+        Assert.Equal(50, i.TimerExpiredBackupPriority);
+    }
+}
+
+public sealed class SyncGroupOwnerTests
+{
+    [Fact]
+    public void Owner_and_non_owner_members_in_one_group_are_reported()
+    {
+        var text = "vrrp_sync_group G {\n group {\n VI_1\n VI_2\n }\n}\n" +
+            ModelTestHelpers.Instance("state MASTER\npriority 255\nvirtual_ipaddress {\n 10.0.0.1\n}") + "\n" +
+            ModelTestHelpers.Instance("state BACKUP\nvirtual_ipaddress {\n 10.0.0.2\n}", "VI_2").Replace("51", "52", StringComparison.Ordinal);
+        var r = ModelTestHelpers.Load(text);
+        Assert.Contains(r.Diagnostics, d => d.Message == "Sync group G has some member(s) as address owner and some not as address owner. This won't work.");
+    }
+
+    [Fact]
+    public void Instance_smtp_alert_follows_smtp_alert_vrrp_before_smtp_alert()
+    {
+        var r = ModelTestHelpers.Load("global_defs {\n smtp_alert true\n smtp_alert_vrrp false\n}\n" +
+            ModelTestHelpers.Instance("virtual_ipaddress {\n 10.0.0.1\n}"));
+        Assert.False(Assert.Single(r.Config!.Instances).SmtpAlert);
     }
 }

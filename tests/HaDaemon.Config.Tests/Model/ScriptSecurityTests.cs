@@ -1,4 +1,4 @@
-using HaDaemon.Config.Check;
+using HaDaemon.Config.Loading;
 using static HaDaemon.Config.Tests.Model.ModelTestHelpers;
 
 namespace HaDaemon.Config.Tests.Model;

@@ -204,10 +204,14 @@ public class MasterReceiveTests
     {
         var r = Master(Instance());
         r.AddressRemoved(Later, Vip);
+        var cmds = r.Drain();
         Assert.Equal(VrrpState.Backup, r.State());
         Assert.Equal(TransitionReason.AddressRemoved, r.Status().LastTransitionReason);
-        // Alone, it retakes MASTER after the down timer and re-adds the address.
-        r.Drain();
+        // keepalived set_vrrp_backup: priority 0 first, then release.
+        Assert.Equal(0, Assert.IsType<SendAdvert>(cmds[0]).Advert.Priority);
+        Assert.IsType<ReleaseAddresses>(cmds[1]);
+        // It aims to come back quickly: Skew_Time only (v2, priority 100: 156/256 s), re-adding the address.
+        Assert.Equal(Later + new Duration(156L * Duration.TicksPerSecond / 256), r.NextDeadline);
         r.HandleTimeout(r.NextDeadline);
         Assert.Equal(VrrpState.Master, r.State());
         Assert.Contains(r.Drain(), c => c is AcquireAddresses);

@@ -92,4 +92,30 @@ public class PreemptionTests
         r.HandleTimeout(deadline);
         Assert.Equal(VrrpState.Master, r.State());
     }
+
+    [Fact]
+    public void A_master_whose_tracker_lowers_its_priority_loses_to_the_backup_on_its_next_adverts()
+    {
+        var lan = new TwoRouterLan(T0);
+        var a = lan.Add("a", Router(Instance(priority: 150, source: "192.168.200.1", version: HaDaemon.Core.Packets.VrrpVersion.V3,
+            interval: Duration.FromCentiseconds(50)) with
+        {
+            Trackers = [new HaDaemon.Core.Engine.Settings.TrackedItem(HaDaemon.Core.Engine.Settings.TrackerKind.Interface, "uplink", -100)],
+        }));
+        var b = lan.Add("b", Router(Instance(priority: 100, source: "192.168.200.2", version: HaDaemon.Core.Packets.VrrpVersion.V3,
+            interval: Duration.FromCentiseconds(50))));
+        lan.StartAll();
+        lan.Run(Duration.FromSeconds(5L));
+        Assert.Equal(VrrpState.Master, a.State());
+        var failed = lan.Now;
+        a.InterfaceState(failed, "uplink", false);
+        lan.Pump();
+        Assert.Equal(50, a.Status().EffectivePriority);
+        // b now discards a's priority-50 adverts; its down timer (armed by the last priority-150 advert) expires:
+        // 3 × 0.5 s + (256 − 100) × 0.5 s / 256 = 1.8046875 s after that advert at the latest.
+        lan.Run(Duration.FromMilliseconds(1805));
+        Assert.Equal(VrrpState.Master, b.State());
+        Assert.Equal(VrrpState.Backup, a.State());
+        Assert.True(a.Status().LastTransition - failed <= Duration.FromMilliseconds(1805));
+    }
 }

@@ -103,4 +103,15 @@ public class ReceiveChecksTests
         Assert.Equal(1, r.GetStatistics("VI_1")!.Rejected(AdvertRejection.BadChecksum));
         Assert.Equal(0, r.GetStatistics("VI_1")!.AdvertsReceived); // neither reached the state machine
     }
+
+    [Fact]
+    public void Multicast_and_unicast_instances_sharing_a_vrid_are_told_apart_by_destination_and_peer()
+    {
+        var multicast = Instance("MC");
+        var unicast = Instance("UC") with { UnicastPeers = [new UnicastPeer(IPAddress.Parse("192.168.200.9"))] };
+        var r = Router(multicast, unicast);
+        r.Start(T0);
+        Assert.Equal("MC", r.HandleAdvert(T0, From("192.168.200.9", 200)).Instance);
+        Assert.Equal("UC", r.HandleAdvert(T0, From("192.168.200.9", 200, destination: "192.168.200.1")).Instance);
+    }
 }

@@ -126,6 +126,38 @@ public class ReloadTests
         Assert.Equal(VrrpState.Backup, r.State());
     }
 
+    [Fact]
+    public void Changed_interval_is_used_by_the_next_advert_and_a_v3_backup_keeps_what_it_learnt()
+    {
+        var v3 = Instance(version: HaDaemon.Core.Packets.VrrpVersion.V3, interval: Duration.FromCentiseconds(100));
+        var master = MasterOf(v3);
+        master.Reload(master.Status().NextTimer - Duration.FromMilliseconds(1), Settings(v3 with { AdvertInterval = Duration.FromCentiseconds(50) }));
+        master.HandleTimeout(master.Status().NextTimer);
+        Assert.Equal(50, master.Drain().OfType<SendAdvert>().Single().Advert.AdvertInterval);
+        Assert.Equal(Duration.FromCentiseconds(50), master.Status().MasterAdvertInterval);
+
+        var backup = Router(v3);
+        backup.Start(T0);
+        backup.HandleAdvert(T0 + Duration.FromSeconds(1L), From("192.168.200.9", 200, HaDaemon.Core.Packets.VrrpVersion.V3, 25));
+        backup.Reload(T0 + Duration.FromMilliseconds(1500), Settings(v3 with { AdvertInterval = Duration.FromCentiseconds(50) }));
+        Assert.Equal(Duration.FromCentiseconds(25), backup.Status().MasterAdvertInterval);
+    }
+
+    [Fact]
+    public void A_new_sync_group_around_running_masters_is_master_without_transitions()
+    {
+        var a = Instance("A", vrid: 1);
+        var b = Instance("B", vrid: 2);
+        var r = MasterOf2(a, b);
+        r.Reload(T0 + Duration.FromSeconds(10L), Settings(a, b) with
+        {
+            SyncGroups = [new SyncGroupSettings { Name = "G", Members = ["A", "B"] }],
+        });
+        Assert.Empty(r.Drain().OfType<StateChanged>());
+        Assert.Equal(VrrpState.Master, r.SyncGroups.Single().State);
+        Assert.Equal("G", r.Status("A").SyncGroup);
+    }
+
     private static VrrpRouter MasterOf2(InstanceSettings a, InstanceSettings b)
     {
         var r = Router(a, b);

@@ -254,4 +254,27 @@ public class TrackingTests
         r.HandleTimeout(r.Status().NextTimer);
         Assert.Equal(100, r.Drain().OfType<SendAdvert>().Single().Advert.Priority);
     }
+
+    [Fact]
+    public void Trackers_naming_nothing_configured_are_ignored_like_keepalived()
+    {
+        var r = new VrrpRouter(Settings(Instance() with
+        {
+            Trackers = [new TrackedItem(TrackerKind.Script, "missing"), new TrackedItem(TrackerKind.File, "nofile", 0),
+                new TrackedItem(TrackerKind.Process, "noproc", 0)],
+        }));
+        r.Start(T0);
+        Assert.Equal(VrrpState.Backup, r.State());
+    }
+
+    [Fact]
+    public void An_interface_carrying_a_vip_going_down_is_a_fault()
+    {
+        var r = Router(Instance() with { TrackedAddressInterfaces = ["eth7"] });
+        r.Start(T0);
+        r.InterfaceState(T0, "eth7", false);
+        Assert.Equal(VrrpState.Fault, r.State());
+        r.InterfaceState(T0, "eth7", true);
+        Assert.Equal(VrrpState.Backup, r.State());
+    }
 }

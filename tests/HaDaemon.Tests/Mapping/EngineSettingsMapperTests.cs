@@ -1,5 +1,5 @@
 using System.Net;
-using HaDaemon.Config.Check;
+using HaDaemon.Config.Loading;
 using HaDaemon.Config.Environment;
 using HaDaemon.Core.Engine;
 using HaDaemon.Core.Engine.Settings;

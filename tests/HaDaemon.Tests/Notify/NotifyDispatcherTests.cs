@@ -6,12 +6,9 @@ using HaDaemon.Tests.Scripts;
 namespace HaDaemon.Tests.Notify;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class NotifyDispatcherTests : IDisposable
+public sealed class NotifyDispatcherTests : TempDirTest
 {
-    private readonly TempScripts _tmp = new();
     private readonly ListLogger _logger = new();
-
-    public void Dispose() => _tmp.Dispose();
 
     private static NotifyEvent Instance(string name, NotifyState state, int prio, long id, NotifyScripts scripts) =>
         new(NotifyTargetKind.Instance, name, state, prio, id, scripts);
@@ -30,12 +27,12 @@ public sealed class NotifyDispatcherTests : IDisposable
 
     /// <summary>A script that appends "LABEL $* id=$HADAEMON_TRANSITION_ID" to a log after sleeping.</summary>
     private ScriptCommand Logging(string label, string log, double sleep = 0) =>
-        new(_tmp.Write(label + ".sh", $"#!/bin/sh\nsleep {sleep.ToString(System.Globalization.CultureInfo.InvariantCulture)}\necho {label} \"$@\" \"id=$HADAEMON_TRANSITION_ID\" >> {log}\n"));
+        new(Tmp.Write(label + ".sh", $"#!/bin/sh\nsleep {sleep.ToString(System.Globalization.CultureInfo.InvariantCulture)}\necho {label} \"$@\" \"id=$HADAEMON_TRANSITION_ID\" >> {log}\n"));
 
     [Fact]
     public async Task One_instance_runs_specific_then_generic_in_transition_order_despite_a_slow_script()
     {
-        var log = _tmp.Path("order.log");
+        var log = Tmp.Path("order.log");
         var scripts = new NotifyScripts(
             Master: Logging("master", log, sleep: 0.4),
             Backup: Logging("backup", log),
@@ -60,7 +57,7 @@ public sealed class NotifyDispatcherTests : IDisposable
     [Fact]
     public async Task Different_instances_run_concurrently()
     {
-        var log = _tmp.Path("both.log");
+        var log = Tmp.Path("both.log");
         var slow = new NotifyScripts(Master: Logging("slow", log, sleep: 1.0));
         var fast = new NotifyScripts(Master: Logging("fast", log));
         var reports = Channel.CreateUnbounded<NotifyScriptReport>();
@@ -77,7 +74,7 @@ public sealed class NotifyDispatcherTests : IDisposable
     [Fact]
     public async Task Generic_script_gets_the_four_arguments_and_groups_report_priority_zero()
     {
-        var log = _tmp.Path("generic.log");
+        var log = Tmp.Path("generic.log");
         var scripts = new NotifyScripts(Generic: Logging("notify", log));
         var reports = Channel.CreateUnbounded<NotifyScriptReport>();
         await using var dispatcher = new NotifyDispatcher(new NotifyDispatcherOptions(), _logger, reports: reports.Writer);
@@ -104,8 +101,8 @@ public sealed class NotifyDispatcherTests : IDisposable
     [Fact]
     public async Task A_failing_script_is_logged_with_exit_code_and_stderr_and_the_queue_goes_on()
     {
-        var log = _tmp.Path("after.log");
-        var failing = new ScriptCommand(_tmp.Write("fail.sh", "#!/bin/sh\necho 'vip api down' >&2\nexit 7\n"));
+        var log = Tmp.Path("after.log");
+        var failing = new ScriptCommand(Tmp.Write("fail.sh", "#!/bin/sh\necho 'vip api down' >&2\nexit 7\n"));
         var reports = Channel.CreateUnbounded<NotifyScriptReport>();
         await using var dispatcher = new NotifyDispatcher(new NotifyDispatcherOptions(), _logger, reports: reports.Writer);
         dispatcher.Start();
@@ -120,7 +117,7 @@ public sealed class NotifyDispatcherTests : IDisposable
     [Fact]
     public async Task Stop_scripts_are_killed_after_the_stop_timeout()
     {
-        var hang = new ScriptCommand(_tmp.Write("stop.sh", "#!/bin/sh\ntrap '' TERM\nsleep 1000\n"));
+        var hang = new ScriptCommand(Tmp.Write("stop.sh", "#!/bin/sh\ntrap '' TERM\nsleep 1000\n"));
         var reports = Channel.CreateUnbounded<NotifyScriptReport>();
         var options = new NotifyDispatcherOptions { StopScriptTimeout = TimeSpan.FromMilliseconds(300) };
         await using var dispatcher = new NotifyDispatcher(options, _logger, reports: reports.Writer);
@@ -135,7 +132,7 @@ public sealed class NotifyDispatcherTests : IDisposable
     [Fact]
     public async Task Notify_does_not_block_the_caller_on_a_slow_script()
     {
-        var slow = new NotifyScripts(Master: new ScriptCommand(_tmp.Write("slow.sh", "#!/bin/sh\nsleep 1000\n")));
+        var slow = new NotifyScripts(Master: new ScriptCommand(Tmp.Write("slow.sh", "#!/bin/sh\nsleep 1000\n")));
         var dispatcher = new NotifyDispatcher(new NotifyDispatcherOptions { ShutdownDrainLimit = TimeSpan.FromMilliseconds(200) }, _logger);
         dispatcher.Start();
         var call = Task.Run(() =>

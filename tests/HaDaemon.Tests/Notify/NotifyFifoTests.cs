@@ -6,12 +6,9 @@ using HaDaemon.Tests.Scripts;
 namespace HaDaemon.Tests.Notify;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class NotifyFifoTests : IDisposable
+public sealed class NotifyFifoTests : TempDirTest
 {
-    private readonly TempScripts _tmp = new();
     private readonly ListLogger _logger = new();
-
-    public void Dispose() => _tmp.Dispose();
 
     private static NotifyEvent Ev(NotifyTargetKind kind, string name, NotifyState state, int prio, bool notifyDeleted = false) =>
         new(kind, name, state, prio, 1, NotifyScripts.None with { NotifyDeleted = notifyDeleted });
@@ -19,7 +16,7 @@ public sealed class NotifyFifoTests : IDisposable
     [Fact]
     public async Task Fifo_lines_are_exactly_keepalived_lines()
     {
-        var path = _tmp.Path("notify.fifo");
+        var path = Tmp.Path("notify.fifo");
         var dispatcher = new NotifyDispatcher(new NotifyDispatcherOptions { Fifos = [new NotifyFifoDefinition(path)] }, _logger);
         dispatcher.Start();
         Assert.Equal((UnixFileMode)0b110_100_100, File.GetUnixFileMode(path) & (UnixFileMode)0b111_111_111);
@@ -65,7 +62,7 @@ public sealed class NotifyFifoTests : IDisposable
     [Fact]
     public async Task A_fifo_nobody_reads_never_blocks_lines_are_dropped_and_counted()
     {
-        var path = _tmp.Path("unread.fifo");
+        var path = Tmp.Path("unread.fifo");
         var dispatcher = new NotifyDispatcher(new NotifyDispatcherOptions { Fifos = [new NotifyFifoDefinition(path)] }, _logger);
         dispatcher.Start();
         var writer = Task.Run(() =>
@@ -87,7 +84,7 @@ public sealed class NotifyFifoTests : IDisposable
     [Fact]
     public async Task An_existing_fifo_is_used_and_kept()
     {
-        var path = _tmp.Path("existing.fifo");
+        var path = Tmp.Path("existing.fifo");
         var first = NotifyFifo.Open(new NotifyFifoDefinition(path), _logger); // creates it
         var dispatcher = new NotifyDispatcher(new NotifyDispatcherOptions { Fifos = [new NotifyFifoDefinition(path)] }, _logger);
         dispatcher.Start();
@@ -101,13 +98,13 @@ public sealed class NotifyFifoTests : IDisposable
     [Fact]
     public async Task Fifo_script_gets_the_fifo_path_as_last_argument_reads_lines_and_is_terminated_at_stop()
     {
-        var path = _tmp.Path("scripted.fifo");
-        var output = _tmp.Path("fifo-script.out");
-        var script = _tmp.Write("reader.sh", $"#!/bin/sh\necho \"$$\" > {_tmp.Path("reader.pid")}\necho \"args: $*\" > {output}\nexec cat \"$2\" >> {output}\n");
+        var path = Tmp.Path("scripted.fifo");
+        var output = Tmp.Path("fifo-script.out");
+        var script = Tmp.Write("reader.sh", $"#!/bin/sh\necho \"$$\" > {Tmp.Path("reader.pid")}\necho \"args: $*\" > {output}\nexec cat \"$2\" >> {output}\n");
         var dispatcher = new NotifyDispatcher(
             new NotifyDispatcherOptions { Fifos = [new NotifyFifoDefinition(path, new ScriptCommand(script, "first-arg"))] }, _logger);
         dispatcher.Start();
-        var pid = await _tmp.ReadPid("reader.pid");
+        var pid = await Tmp.ReadPid("reader.pid");
         dispatcher.Notify(Ev(NotifyTargetKind.Instance, "VI_9", NotifyState.Master, 200));
         Assert.True(await TempScripts.Eventually(
             () => File.Exists(output) && File.ReadAllText(output).Contains("INSTANCE \"VI_9\" MASTER 200\n", StringComparison.Ordinal),

@@ -3,17 +3,14 @@ using HaDaemon.Scripts;
 namespace HaDaemon.Tests.Scripts;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class ScriptRunnerTests : IDisposable
+public sealed class ScriptRunnerTests : TempDirTest
 {
-    private readonly TempScripts _tmp = new();
     private readonly ScriptRunner _runner = ScriptRunner.Instance;
-
-    public void Dispose() => _tmp.Dispose();
 
     [Fact]
     public async Task Exit_zero_is_success_and_stdout_is_captured()
     {
-        var script = _tmp.Write("ok.sh", "#!/bin/sh\necho hello\nexit 0\n");
+        var script = Tmp.Write("ok.sh", "#!/bin/sh\necho hello\nexit 0\n");
         var result = await _runner.RunAsync(new ScriptCommand(script));
         Assert.Equal(ScriptOutcome.Success, result.Outcome);
         Assert.Equal(0, result.ExitCode);
@@ -23,7 +20,7 @@ public sealed class ScriptRunnerTests : IDisposable
     [Fact]
     public async Task Non_zero_exit_is_failure_with_code_and_stderr_tail()
     {
-        var script = _tmp.Write("fail.sh", "#!/bin/sh\necho 'disk on fire' >&2\nexit 3\n");
+        var script = Tmp.Write("fail.sh", "#!/bin/sh\necho 'disk on fire' >&2\nexit 3\n");
         var result = await _runner.RunAsync(new ScriptCommand(script));
         Assert.Equal(ScriptOutcome.Failure, result.Outcome);
         Assert.Equal(3, result.ExitCode);
@@ -35,7 +32,7 @@ public sealed class ScriptRunnerTests : IDisposable
     [Fact]
     public async Task Stderr_tail_is_bounded()
     {
-        var script = _tmp.Write("chatty.sh", "#!/bin/sh\ni=0\nwhile [ $i -lt 2000 ]; do echo line$i >&2; i=$((i+1)); done\necho END >&2\n");
+        var script = Tmp.Write("chatty.sh", "#!/bin/sh\ni=0\nwhile [ $i -lt 2000 ]; do echo line$i >&2; i=$((i+1)); done\necho END >&2\n");
         var result = await _runner.RunAsync(new ScriptCommand(script), new ScriptRunOptions { OutputTailBytes = 64 });
         Assert.Equal(ScriptOutcome.Success, result.Outcome);
         Assert.Equal(64, result.StderrTail.Length);
@@ -45,7 +42,7 @@ public sealed class ScriptRunnerTests : IDisposable
     [Fact]
     public async Task Killed_by_signal_is_failure_with_the_signal()
     {
-        var script = _tmp.Write("sig.sh", "#!/bin/sh\nkill -KILL $$\n");
+        var script = Tmp.Write("sig.sh", "#!/bin/sh\nkill -KILL $$\n");
         var result = await _runner.RunAsync(new ScriptCommand(script));
         Assert.Equal(ScriptOutcome.Failure, result.Outcome);
         Assert.Equal(9, result.Signal);
@@ -55,9 +52,9 @@ public sealed class ScriptRunnerTests : IDisposable
     [Fact]
     public async Task Timeout_terminates_the_whole_process_group_including_a_grandchild()
     {
-        var script = _tmp.Write("hang.sh", $"#!/bin/sh\nsleep 1000 &\necho $! > {_tmp.Path("gc.pid")}\nwait\n");
+        var script = Tmp.Write("hang.sh", $"#!/bin/sh\nsleep 1000 &\necho $! > {Tmp.Path("gc.pid")}\nwait\n");
         var run = _runner.RunAsync(new ScriptCommand(script), new ScriptRunOptions { Timeout = TimeSpan.FromMilliseconds(500) });
-        var grandchild = await _tmp.ReadPid("gc.pid");
+        var grandchild = await Tmp.ReadPid("gc.pid");
         var result = await run;
         Assert.Equal(ScriptOutcome.Timeout, result.Outcome);
         Assert.Equal(15, result.Signal);
@@ -68,10 +65,10 @@ public sealed class ScriptRunnerTests : IDisposable
     public async Task Timeout_escalates_to_SIGKILL_when_SIGTERM_is_ignored()
     {
         // trap '' TERM sets SIG_IGN, which the backgrounded grandchild inherits: only SIGKILL ends either of them.
-        var script = _tmp.Write("stubborn.sh", $"#!/bin/sh\ntrap '' TERM\nsleep 1000 &\necho $! > {_tmp.Path("gc.pid")}\nwait\nwait\n");
+        var script = Tmp.Write("stubborn.sh", $"#!/bin/sh\ntrap '' TERM\nsleep 1000 &\necho $! > {Tmp.Path("gc.pid")}\nwait\nwait\n");
         var options = new ScriptRunOptions { Timeout = TimeSpan.FromMilliseconds(300), TermGrace = TimeSpan.FromMilliseconds(400) };
         var run = _runner.RunAsync(new ScriptCommand(script), options);
-        var grandchild = await _tmp.ReadPid("gc.pid");
+        var grandchild = await Tmp.ReadPid("gc.pid");
         var result = await run;
         Assert.Equal(ScriptOutcome.Timeout, result.Outcome);
         Assert.Equal(9, result.Signal);
@@ -80,12 +77,30 @@ public sealed class ScriptRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_backgrounded_grandchild_holding_the_pipes_does_not_hold_back_the_result()
+    {
+        var script = Tmp.Write("daemonize.sh", $"#!/bin/sh\nsleep 60 &\necho $! > {Tmp.Path("bg.pid")}\necho started\nexit 0\n");
+        var result = await _runner.RunAsync(new ScriptCommand(script)).WaitAsync(TimeSpan.FromSeconds(30));
+        var grandchild = await Tmp.ReadPid("bg.pid");
+        try
+        {
+            Assert.Equal(ScriptOutcome.Success, result.Outcome);
+            Assert.Equal("started\n", result.StdoutTail);
+            Assert.False(TempScripts.ProcessIsGone(grandchild)); // a normal exit does not kill what the script left running
+        }
+        finally
+        {
+            System.Diagnostics.Process.GetProcessById(grandchild).Kill(); // by pid: the sleep this test started
+        }
+    }
+
+    [Fact]
     public async Task Cancellation_terminates_the_group()
     {
-        var script = _tmp.Write("long.sh", $"#!/bin/sh\necho $$ > {_tmp.Path("me.pid")}\nsleep 1000\n");
+        var script = Tmp.Write("long.sh", $"#!/bin/sh\necho $$ > {Tmp.Path("me.pid")}\nsleep 1000\n");
         using var cts = new CancellationTokenSource();
         var run = _runner.RunAsync(new ScriptCommand(script), cancellation: cts.Token);
-        var pid = await _tmp.ReadPid("me.pid");
+        var pid = await Tmp.ReadPid("me.pid");
         await cts.CancelAsync();
         var result = await run;
         Assert.Equal(ScriptOutcome.Cancelled, result.Outcome);
@@ -95,7 +110,7 @@ public sealed class ScriptRunnerTests : IDisposable
     [Fact]
     public async Task Non_executable_script_is_a_clear_not_started_result()
     {
-        var script = _tmp.Write("noexec.sh", "#!/bin/sh\nexit 0\n", (UnixFileMode)0b110_100_100);
+        var script = Tmp.Write("noexec.sh", "#!/bin/sh\nexit 0\n", (UnixFileMode)0b110_100_100);
         var result = await _runner.RunAsync(new ScriptCommand(script));
         Assert.Equal(ScriptOutcome.NotStarted, result.Outcome);
         Assert.Contains("not executable", result.Error, StringComparison.Ordinal);
@@ -105,7 +120,7 @@ public sealed class ScriptRunnerTests : IDisposable
     [Fact]
     public async Task Missing_script_is_a_clear_not_started_result()
     {
-        var result = await _runner.RunAsync(new ScriptCommand(_tmp.Path("nope.sh")));
+        var result = await _runner.RunAsync(new ScriptCommand(Tmp.Path("nope.sh")));
         Assert.Equal(ScriptOutcome.NotStarted, result.Outcome);
         Assert.Contains("does not exist", result.Error, StringComparison.Ordinal);
 
@@ -117,7 +132,7 @@ public sealed class ScriptRunnerTests : IDisposable
     [Fact]
     public async Task Script_without_shebang_runs_through_the_shell_like_keepalived()
     {
-        var script = _tmp.Write("plain.sh", "echo from-shell \"$1\"\nexit 4\n");
+        var script = Tmp.Write("plain.sh", "echo from-shell \"$1\"\nexit 4\n");
         var plan = ScriptLaunchPlan.Resolve(new ScriptCommand(script, "x"), [], null, out _);
         Assert.NotNull(plan);
         Assert.True(plan.ViaShell);
@@ -131,7 +146,7 @@ public sealed class ScriptRunnerTests : IDisposable
     [Fact]
     public async Task Arguments_arrive_literally_without_shell_interpretation()
     {
-        var script = _tmp.Write("args.sh", "#!/bin/sh\nfor a in \"$@\"; do printf '[%s]\\n' \"$a\"; done\n");
+        var script = Tmp.Write("args.sh", "#!/bin/sh\nfor a in \"$@\"; do printf '[%s]\\n' \"$a\"; done\n");
         var plan = ScriptLaunchPlan.Resolve(new ScriptCommand(script), [], null, out _);
         Assert.False(plan!.ViaShell);
 
@@ -151,16 +166,16 @@ public sealed class ScriptRunnerTests : IDisposable
     [Fact]
     public async Task File_readability_test_runs_through_the_shell()
     {
-        var readable = _tmp.Write("data", "x");
+        var readable = Tmp.Write("data", "x");
         Assert.True(ScriptLaunchPlan.Resolve(new ScriptCommand("<" + readable), [], null, out _)!.ViaShell);
         Assert.Equal(ScriptOutcome.Success, (await _runner.RunAsync(new ScriptCommand("<" + readable))).Outcome);
-        Assert.Equal(ScriptOutcome.Failure, (await _runner.RunAsync(new ScriptCommand("< " + _tmp.Path("absent")))).Outcome);
+        Assert.Equal(ScriptOutcome.Failure, (await _runner.RunAsync(new ScriptCommand("< " + Tmp.Path("absent")))).Outcome);
     }
 
     [Fact]
     public async Task Extra_arguments_and_environment_are_passed()
     {
-        var script = _tmp.Write("env.sh", "#!/bin/sh\necho \"$1 $2 $HADAEMON_TRANSITION_ID\"\n");
+        var script = Tmp.Write("env.sh", "#!/bin/sh\necho \"$1 $2 $HADAEMON_TRANSITION_ID\"\n");
         var options = new ScriptRunOptions
         {
             ExtraArgs = ["INSTANCE", "VI_1"],

@@ -4,17 +4,14 @@ using HaDaemon.Scripts;
 namespace HaDaemon.Tests.Scripts;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class TrackScriptSchedulerTests : IDisposable
+public sealed class TrackScriptSchedulerTests : TempDirTest
 {
-    private readonly TempScripts _tmp = new();
-
-    public void Dispose() => _tmp.Dispose();
 
     [Fact]
     public async Task Runs_immediately_and_then_every_interval_reporting_each_run()
     {
-        var ok = _tmp.Write("ok.sh", "#!/bin/sh\nexit 0\n");
-        var bad = _tmp.Write("bad.sh", "#!/bin/sh\necho nope >&2\nexit 2\n");
+        var ok = Tmp.Write("ok.sh", "#!/bin/sh\nexit 0\n");
+        var bad = Tmp.Write("bad.sh", "#!/bin/sh\necho nope >&2\nexit 2\n");
         var channel = Channel.CreateUnbounded<TrackScriptResult>();
         var logger = new ListLogger();
         var scheduler = new TrackScriptScheduler(
@@ -46,7 +43,7 @@ public sealed class TrackScriptSchedulerTests : IDisposable
     [Fact]
     public async Task A_tick_while_the_previous_run_is_going_is_skipped_with_keepalived_log_text()
     {
-        var slow = _tmp.Write("slow.sh", "#!/bin/sh\nsleep 0.7\n");
+        var slow = Tmp.Write("slow.sh", "#!/bin/sh\nsleep 0.7\n");
         var channel = Channel.CreateUnbounded<TrackScriptResult>();
         var logger = new ListLogger();
         var scheduler = new TrackScriptScheduler(
@@ -65,7 +62,7 @@ public sealed class TrackScriptSchedulerTests : IDisposable
     [Fact]
     public async Task Timeout_defaults_to_the_interval_and_is_reported_as_timeout()
     {
-        var hang = _tmp.Write("hang.sh", "#!/bin/sh\nsleep 1000\n");
+        var hang = Tmp.Write("hang.sh", "#!/bin/sh\nsleep 1000\n");
         var channel = Channel.CreateUnbounded<TrackScriptResult>();
         var definition = new TrackScriptDefinition("chk_hang", new ScriptCommand(hang), TimeSpan.FromMilliseconds(300));
         Assert.Equal(TimeSpan.FromMilliseconds(300), definition.EffectiveTimeout);
@@ -84,7 +81,7 @@ public sealed class TrackScriptSchedulerTests : IDisposable
     {
         var channel = Channel.CreateUnbounded<TrackScriptResult>();
         var scheduler = new TrackScriptScheduler(
-            [new TrackScriptDefinition("chk_missing", new ScriptCommand(_tmp.Path("missing")), TimeSpan.FromSeconds(1))],
+            [new TrackScriptDefinition("chk_missing", new ScriptCommand(Tmp.Path("missing")), TimeSpan.FromSeconds(1))],
             channel.Writer, new ListLogger());
         scheduler.Start();
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -7,11 +7,8 @@ using HaDaemon.Tracking;
 namespace HaDaemon.Tests.Tracking;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class ProcessTrackTests : IDisposable
+public sealed class ProcessTrackTests : TempDirTest
 {
-    private readonly TempScripts _tmp = new();
-
-    public void Dispose() => _tmp.Dispose();
 
     private static byte[] Args(params string[] args) => Encoding.ASCII.GetBytes(string.Concat(args.Select(a => a + "\0")));
 
@@ -32,11 +29,12 @@ public sealed class ProcessTrackTests : IDisposable
     [Fact]
     public void Counts_by_comm_or_command_line_in_a_proc_tree()
     {
-        var proc = Directory.CreateDirectory(_tmp.Path("proc")).FullName;
+        var proc = Directory.CreateDirectory(Tmp.Path("proc")).FullName;
         void Fake(int pid, string comm, char state, params string[] argv)
         {
             var dir = Directory.CreateDirectory(Path.Combine(proc, pid.ToString(System.Globalization.CultureInfo.InvariantCulture))).FullName;
             File.WriteAllText(Path.Combine(dir, "stat"), $"{pid} ({comm}) {state} 1 1 1 0 -1\n");
+            File.WriteAllText(Path.Combine(dir, "comm"), comm + "\n");
             File.WriteAllBytes(Path.Combine(dir, "cmdline"), Args(argv));
         }
 

@@ -8,11 +8,8 @@ using HaDaemon.Tracking;
 namespace HaDaemon.Tests.Tracking;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class TrackFileTests : IDisposable
+public sealed class TrackFileTests : TempDirTest
 {
-    private readonly TempScripts _tmp = new();
-
-    public void Dispose() => _tmp.Dispose();
 
     [Theory]
     [InlineData("12\n", 12L)]
@@ -48,12 +45,12 @@ public sealed class TrackFileTests : IDisposable
         Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll<byte[]>(b => TrackFileParser.Parse(b ?? []) is null or >= int.MinValue));
 
     [Fact]
-    public void Missing_file_reads_as_zero() => Assert.Equal(0L, TrackFileParser.ReadFile(_tmp.Path("absent")));
+    public void Missing_file_reads_as_zero() => Assert.Equal(0L, TrackFileParser.ReadFile(Tmp.Path("absent")));
 
     [Fact]
     public void Init_file_creates_missing_file_and_overwrites_only_when_asked()
     {
-        var file = new TrackFileDefinition("tf", _tmp.Path("tf"));
+        var file = new TrackFileDefinition("tf", Tmp.Path("tf"));
         Assert.Null(TrackFileInitializer.Apply(file, 5, overwrite: false));
         Assert.Equal("5\n", File.ReadAllText(file.Path));
         Assert.Null(TrackFileInitializer.Apply(file, 9, overwrite: false));
@@ -61,7 +58,7 @@ public sealed class TrackFileTests : IDisposable
         Assert.Null(TrackFileInitializer.Apply(file, -3, overwrite: true));
         Assert.Equal("-3\n", File.ReadAllText(file.Path));
 
-        var fifo = new TrackFileDefinition("ff", _tmp.Path("ff"));
+        var fifo = new TrackFileDefinition("ff", Tmp.Path("ff"));
         using (HaDaemon.Notify.NotifyFifo.Open(new HaDaemon.Notify.NotifyFifoDefinition(fifo.Path), new ListLogger()))
         {
             Assert.Equal("Cannot initialise track file ff - it is not a regular file", TrackFileInitializer.Apply(fifo, 1, overwrite: true));
@@ -71,7 +68,7 @@ public sealed class TrackFileTests : IDisposable
     [Fact]
     public async Task Reports_the_initial_value_and_every_change()
     {
-        var path = _tmp.Write("weight", "10\n");
+        var path = Tmp.Write("weight", "10\n");
         var channel = Channel.CreateUnbounded<TrackFileValue>();
         var logger = new ListLogger();
         using var monitor = new TrackFileMonitor([new TrackFileDefinition("tf", path)], channel.Writer, logger);
@@ -82,7 +79,7 @@ public sealed class TrackFileTests : IDisposable
         Assert.Equal(new TrackFileValue("tf", -20), await Next(channel));
 
         // Replaced by rename, the way careful writers update files.
-        var staged = _tmp.Write("weight.new", "30\n");
+        var staged = Tmp.Write("weight.new", "30\n");
         File.Move(staged, path, overwrite: true);
         Assert.Equal(new TrackFileValue("tf", 30), await Next(channel));
 

@@ -70,6 +70,11 @@ public sealed record InstanceSettings
     public bool NotifyDeleted { get; init; }
     public ImmutableArray<TrackedItem> Trackers { get; init; } = [];
     public bool DontTrackPrimary { get; init; }
+    /// <summary>
+    /// Interfaces carrying this instance's VIPs/eVIPs/routes (<c>dev</c>, other than <see cref="Interface"/>) that are not
+    /// <c>no_track</c>: keepalived faults the instance while one is down.
+    /// </summary>
+    public ImmutableArray<string> TrackedAddressInterfaces { get; init; } = [];
     /// <summary><c>strict_mode</c> / <c>vrrp_strict</c>: the engine-relevant restrictions are applied by <see cref="Normalised"/>.</summary>
     public bool StrictMode { get; init; }
 

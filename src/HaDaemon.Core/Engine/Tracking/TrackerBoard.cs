@@ -14,6 +14,7 @@ internal sealed class TrackerBoard
     private readonly Dictionary<string, long> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _processCounts = new(StringComparer.Ordinal);
     private Dictionary<string, TrackProcessSettings> _processes = new(StringComparer.Ordinal);
+    private HashSet<string> _fileNames = new(StringComparer.Ordinal);
 
     public void Configure(RouterSettings settings)
     {
@@ -24,9 +25,20 @@ internal sealed class TrackerBoard
         foreach (var s in settings.Scripts)
             _scripts[s.Name] = old.TryGetValue(s.Name, out var kept) ? kept : new ScriptResultCounter(s.Rise, s.Fall, s.InitFail);
         _processes = settings.Processes.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        _fileNames = settings.Files.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
     }
 
-    public bool IsKnownScript(string name) => _scripts.ContainsKey(name);
+    /// <summary>
+    /// Whether a tracker refers to something configured. keepalived ignores (with a config error) a track_script,
+    /// track_file or track_process naming nothing; interfaces are always known (they may appear later).
+    /// </summary>
+    public bool IsKnown(TrackedItem item) => item.Kind switch
+    {
+        TrackerKind.Script => _scripts.ContainsKey(item.Name),
+        TrackerKind.File => _fileNames.Contains(item.Name),
+        TrackerKind.Process => _processes.ContainsKey(item.Name),
+        _ => true,
+    };
 
     public ScriptResultCounter? Script(string name) => _scripts.GetValueOrDefault(name);
 
@@ -57,7 +69,7 @@ internal sealed class TrackerBoard
     public ScriptStatus StatusOf(TrackedItem item) => item.Kind switch
     {
         TrackerKind.Interface => IsInterfaceUp(item.Name) ? ScriptStatus.Ok : ScriptStatus.Failed,
-        TrackerKind.Script => _scripts.TryGetValue(item.Name, out var c) ? c.Status : ScriptStatus.Failed,
+        TrackerKind.Script => _scripts.TryGetValue(item.Name, out var c) ? c.Status : ScriptStatus.Ok,
         TrackerKind.Process => ProcessOk(item.Name) ? ScriptStatus.Ok : ScriptStatus.Failed,
         _ => throw new ArgumentOutOfRangeException(nameof(item), item.Kind, "files have values, not a status"),
     };

@@ -82,6 +82,10 @@ internal readonly record struct TrackingVerdict(bool Fault, bool InitPending, in
             list = normalised;
         }
 
+        foreach (var dev in instance.TrackedAddressInterfaces)
+            if (!list.Exists(t => t.Kind == TrackerKind.Interface && t.Name == dev && t.Weight == 0))
+                list.Add(new TrackedItem(TrackerKind.Interface, dev));
+
         // The instance's own interface going down is a FAULT whatever weight a track_interface line gave it.
         if (!instance.DontTrackPrimary && !list.Exists(t => t.Kind == TrackerKind.Interface && t.Name == instance.Interface && t.Weight == 0))
             list.Add(new TrackedItem(TrackerKind.Interface, instance.Interface));

@@ -149,6 +149,29 @@ internal static unsafe partial class LibC
         }
     }
 
+    /// <summary>lstat-like (symlinks not followed): type+permission bits, owner uid and gid; null when absent.</summary>
+    public static (int Mode, uint Uid, uint Gid)? LinkStatus(string path)
+    {
+        const int AT_FDCWD = -100;
+        const int AT_SYMLINK_NOFOLLOW = 0x100;
+        const uint STATX_BASIC_STATS = 0x7ff;
+        var buf = stackalloc byte[256];
+        var p = NativeStringArray.Utf8(path);
+        try
+        {
+            return statx(AT_FDCWD, p, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buf) == 0
+                ? (*(ushort*)(buf + 28), *(uint*)(buf + 20), *(uint*)(buf + 24))
+                : null;
+        }
+        finally
+        {
+            System.Runtime.InteropServices.NativeMemory.Free(p);
+        }
+    }
+
+    public const int S_IFMT = 0xF000;
+    public const int S_IFDIR = 0x4000;
+    public const int S_IFLNK = 0xA000;
     public const int S_IFREG = 0x8000;
     public const int S_IFIFO = 0x1000;
 

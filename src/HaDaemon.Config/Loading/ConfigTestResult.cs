@@ -1,4 +1,4 @@
-namespace HaDaemon.Config.Check;
+namespace HaDaemon.Config.Loading;
 
 /// <summary>
 /// keepalived's <c>-t</c> exit codes (lib/scheduler.h chk_exit_code; the man page's 3/4/5 is off by one, issue #2457).

@@ -1,7 +1,7 @@
 using HaDaemon.Config.Diagnostics;
 using HaDaemon.Config.Model;
 
-namespace HaDaemon.Config.Check;
+namespace HaDaemon.Config.Loading;
 
 /// <summary>
 /// What the daemon gets at start and on reload: the normalised model (null when keepalived would not start VRRP at

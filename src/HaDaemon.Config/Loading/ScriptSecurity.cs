@@ -3,7 +3,7 @@ using HaDaemon.Config.Diagnostics;
 using HaDaemon.Config.Environment;
 using HaDaemon.Config.Model;
 
-namespace HaDaemon.Config.Check;
+namespace HaDaemon.Config.Loading;
 
 /// <summary>
 /// keepalived's start-up script check (vrrp.c check_vrrp_script_security, lib/notify.c check_script_secure): resolves

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using HaDaemon.Config.Diagnostics;
 using HaDaemon.Config.Model;
 
-namespace HaDaemon.Config.Check;
+namespace HaDaemon.Config.Loading;
 
 /// <summary>JSON dump of the normalised model (<c>hadaemon -t --dump</c>), source-generated so it works under NativeAOT.</summary>
 public static class ConfigJson

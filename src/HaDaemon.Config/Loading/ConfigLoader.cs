@@ -4,7 +4,7 @@ using HaDaemon.Config.Environment;
 using HaDaemon.Config.Normalisation;
 using HaDaemon.Config.Syntax;
 
-namespace HaDaemon.Config.Check;
+namespace HaDaemon.Config.Loading;
 
 /// <summary>Where the loader looks at the world: interfaces, script files/users, the reader's options.</summary>
 public sealed record LoadOptions

@@ -1,6 +1,6 @@
 using HaDaemon.Config.Diagnostics;
 
-namespace HaDaemon.Config.Check;
+namespace HaDaemon.Config.Loading;
 
 /// <summary>
 /// <c>hadaemon -t</c>: loads a configuration, prints every diagnostic as <c>file:line:col: severity: message</c> and

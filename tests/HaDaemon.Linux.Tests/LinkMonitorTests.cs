@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Net;
+using HaDaemon.Linux.Addresses;
+using HaDaemon.Linux.Monitoring;
+using HaDaemon.TestSupport;
+
+namespace HaDaemon.Linux.Tests;
+
+public sealed class LinkMonitorTests
+{
+    private static T WaitFor<T>(BlockingCollection<NetEvent> events, Func<T, bool> match) where T : NetEvent
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (events.TryTake(out var ev, Math.Max(0, (int)(deadline - DateTime.UtcNow).TotalMilliseconds)))
+        {
+            if (ev is T typed && match(typed))
+            {
+                return typed;
+            }
+        }
+        throw new TimeoutException($"no {typeof(T).Name} event within 5 s");
+    }
+
+    [NetnsFact]
+    public void Reports_current_links_then_carrier_loss_when_the_peer_goes_down_and_its_return()
+    {
+        using var lab = LinuxLab.Create("mon");
+        using var events = new BlockingCollection<NetEvent>();
+        using var monitor = lab.Net(0).CreateLinkMonitor();
+        Assert.True(monitor.Start(events.Add).IsSuccess);
+        var initial = WaitFor<LinkChanged>(events, e => e.Link.Name == NetworkLab.Interface);
+        Assert.True(initial.Link.OperUp);
+
+        lab.Ns(1).Ip("link", "set", NetworkLab.Interface, "down");
+        var down = WaitFor<LinkChanged>(events, e => e.Link.Name == NetworkLab.Interface);
+        Assert.False(down.Link.OperUp);
+        Assert.True(down.Link.AdminUp);
+
+        lab.Ns(1).Ip("link", "set", NetworkLab.Interface, "up");
+        Assert.True(WaitFor<LinkChanged>(events, e => e.Link.Name == NetworkLab.Interface).Link.OperUp);
+    }
+
+    [NetnsFact]
+    public void Reports_an_externally_deleted_vip_and_a_removed_link()
+    {
+        using var lab = LinuxLab.Create("mvip");
+        using var events = new BlockingCollection<NetEvent>();
+        using var monitor = lab.Net(0).CreateLinkMonitor();
+        Assert.True(monitor.Start(events.Add).IsSuccess);
+        var vip = new AddressSpec { Address = IPAddress.Parse("192.0.2.77"), Interface = NetworkLab.Interface };
+        var vip6 = new AddressSpec { Address = IPAddress.Parse("2001:db8::77"), Interface = NetworkLab.Interface, NoDad = true };
+        Assert.True(lab.Net(0).Addresses.Add(vip).IsSuccess);
+        Assert.True(lab.Net(0).Addresses.Add(vip6).IsSuccess);
+        Assert.Equal(32, WaitFor<AddressAdded>(events, e => e.Address.Address.Equals(vip.Address)).Address.PrefixLength);
+
+        lab.Ns(0).Ip("addr", "del", "192.0.2.77/32", "dev", NetworkLab.Interface);
+        lab.Ns(0).Ip("addr", "del", "2001:db8::77/128", "dev", NetworkLab.Interface);
+
+        var removed = WaitFor<AddressRemoved>(events, e => e.Address.Address.Equals(vip.Address));
+        Assert.Equal(lab.Net(0).Interfaces.Find(NetworkLab.Interface).Unwrap().Index, removed.Address.InterfaceIndex);
+        WaitFor<AddressRemoved>(events, e => e.Address.Address.Equals(vip6.Address));
+
+        lab.Ns(0).Ip("link", "add", "gone0", "type", "veth", "peer", "name", "gone1");
+        WaitFor<LinkChanged>(events, e => e.Link.Name == "gone0");
+        lab.Ns(0).Ip("link", "del", "gone0");
+        Assert.Equal("gone0", WaitFor<LinkRemoved>(events, e => e.Name == "gone0").Name);
+    }
+
+    [NetnsFact]
+    public void A_throwing_handler_does_not_stop_the_stream()
+    {
+        using var lab = LinuxLab.Create("mthr");
+        using var events = new BlockingCollection<NetEvent>();
+        var failures = 0;
+        using var monitor = lab.Net(0).CreateLinkMonitor();
+        monitor.Start(ev =>
+        {
+            events.Add(ev);
+            throw new InvalidOperationException("handler bug");
+        }, _ => Interlocked.Increment(ref failures));
+
+        lab.Ns(0).Ip("addr", "add", "192.0.2.88/32", "dev", NetworkLab.Interface);
+        WaitFor<AddressAdded>(events, e => e.Address.Address.Equals(IPAddress.Parse("192.0.2.88")));
+        Assert.True(Volatile.Read(ref failures) > 1);
+    }
+}

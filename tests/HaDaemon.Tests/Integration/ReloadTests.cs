@@ -1,0 +1,62 @@
+using HaDaemon.TestSupport;
+
+namespace HaDaemon.Tests.Integration;
+
+/// <summary>SIGHUP on running daemons: no flaps for an unchanged config, just the diff for a changed one, nothing for a broken one.</summary>
+[Collection(IntegrationCollection.Name)]
+public sealed class ReloadTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+
+    private static void Reload(DaemonProcess daemon, string expect = "Reloaded ")
+    {
+        var before = daemon.Count(expect);
+        daemon.Signal("HUP");
+        daemon.WaitFor(expect, Patience, before + 1);
+    }
+
+    [NetnsFact]
+    public void Same_config_reload_makes_no_transition_and_removes_no_vip()
+    {
+        using var lab = VrrpLab.Elect("hr0");
+        using var monitor = new AddressMonitor(lab.Network[0]);
+        var transitions = (lab[0].Count("Entering"), lab[1].Count("Entering"));
+        Reload(lab[0]);
+        Reload(lab[1]);
+        Thread.Sleep(1000);
+        Assert.Equal(transitions, (lab[0].Count("Entering"), lab[1].Count("Entering")));
+        Assert.Empty(monitor.Deleted);
+        Assert.True(lab.HasAddress(0, lab.Vip(100)));
+    }
+
+    [NetnsFact]
+    public void Adding_a_vip_adds_just_that_vip()
+    {
+        using var lab = VrrpLab.Elect("hr1");
+        using var monitor = new AddressMonitor(lab.Network[0]);
+        var transitions = lab[0].Count("Entering");
+        lab.WriteConfig(0, lab.Instance(150, vips: $"{lab.Vip(100)}/24\n{lab.Vip(101)}/24"));
+        Reload(lab[0]);
+        Thread.Sleep(500);
+        Assert.True(lab.HasAddress(0, lab.Vip(101)));
+        Assert.Empty(monitor.Deleted);
+        var added = Assert.Single(monitor.Added);
+        Assert.Contains(lab.Vip(101) + "/24", added, StringComparison.Ordinal);
+        Assert.Equal(transitions, lab[0].Count("Entering"));
+    }
+
+    [NetnsFact]
+    public void A_broken_config_is_rejected_and_the_old_one_keeps_running()
+    {
+        using var lab = VrrpLab.Elect("hr2");
+        // No virtual_router_id: keepalived's VRRP process refuses such a configuration.
+        lab.WriteConfig(0, "vrrp_instance VI_1 {\n interface eth0\n priority 150\n virtual_ipaddress {\n 10.0.0.1\n }\n}\n");
+        Reload(lab[0], "keeping the running configuration");
+        Thread.Sleep(1000);
+        Assert.Equal(1, lab[0].Count("Entering MASTER STATE"));
+        Assert.Equal(0, lab[1].Count("Entering MASTER STATE"));
+        Assert.True(lab.HasAddress(0, lab.Vip(100)));
+        Assert.False(lab[0].HasExited);
+    }
+}

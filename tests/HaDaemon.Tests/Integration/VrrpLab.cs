@@ -1,0 +1,105 @@
+using HaDaemon.TestSupport;
+
+namespace HaDaemon.Tests.Integration;
+
+/// <summary>
+/// A <see cref="NetworkLab"/> with one hadaemon per node. Dispose kills every daemon it started (by pid), then removes
+/// the namespaces and the work directory — on failure too.
+/// </summary>
+public sealed class VrrpLab : IDisposable
+{
+    private readonly List<DaemonProcess> _daemons = [];
+    private readonly DaemonProcess?[] _current;
+
+    private VrrpLab(NetworkLab network, string workDir)
+    {
+        Network = network;
+        WorkDir = workDir;
+        _current = new DaemonProcess?[network.Nodes.Count];
+    }
+
+    public NetworkLab Network { get; }
+
+    public string WorkDir { get; }
+
+    public static VrrpLab Create(string tag, int nodes = 2)
+    {
+        var network = NetworkLab.Create(tag, nodes);
+        var dir = Path.Combine(Path.GetTempPath(), $"hadaemon-it-{tag}-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        return new VrrpLab(network, dir);
+    }
+
+    public string Vip(int host) => $"10.{Network.Subnet}.0.{host}";
+
+    public string ConfigPath(int node) => Path.Combine(WorkDir, $"node{node}.conf");
+
+    public void WriteConfig(int node, string text) => File.WriteAllText(ConfigPath(node), text);
+
+    /// <summary>A typical instance block: VI_1 on eth0, VRID 51, 0.1 s adverts (v3) unless told otherwise.</summary>
+    public string Instance(int priority, string state = "BACKUP", string vips = "", string extra = "", string advertInt = "0.1",
+        int version = 3) => $$"""
+        vrrp_instance VI_1 {
+            state {{state}}
+            interface eth0
+            virtual_router_id 51
+            version {{version}}
+            priority {{priority}}
+            advert_int {{advertInt}}
+            {{extra}}
+            virtual_ipaddress {
+                {{(vips.Length > 0 ? vips : Vip(100) + "/24")}}
+            }
+        }
+        """;
+
+    /// <summary>Node 0 (priority 150) elected MASTER, node 1 (priority 100) BACKUP, started one after the other: started
+    /// together, the slower start-up of one process would decide who is master first.</summary>
+    public static VrrpLab Elect(string tag, int nodes = 2, TimeSpan? patience = null)
+    {
+        var wait = patience ?? TimeSpan.FromSeconds(30);
+        var lab = Create(tag, nodes);
+        try
+        {
+            lab.WriteConfig(0, lab.Instance(150));
+            lab.WriteConfig(1, lab.Instance(100));
+            lab.Start(0).WaitForState("VI_1", "MASTER", wait);
+            lab.Start(1).WaitForState("VI_1", "BACKUP", wait);
+            return lab;
+        }
+        catch
+        {
+            lab.Dispose();
+            throw;
+        }
+    }
+
+    public DaemonProcess Start(int node, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
+    {
+        var daemon = DaemonProcess.Start(Network[node], ConfigPath(node), WorkDir, environment, extraArgs);
+        _daemons.Add(daemon);
+        _current[node] = daemon;
+        return daemon;
+    }
+
+    public DaemonProcess this[int node] => _current[node] ?? throw new InvalidOperationException($"node {node} not started");
+
+    public bool HasAddress(int node, string address) =>
+        Network[node].Ip("-4", "addr", "show", "dev", NetworkLab.Interface).Contains($"inet {address}/", StringComparison.Ordinal);
+
+    public void Dispose()
+    {
+        foreach (var d in _daemons)
+        {
+            d.Dispose();
+        }
+        Network.Dispose();
+        try
+        {
+            Directory.Delete(WorkDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
