@@ -76,9 +76,13 @@ public sealed class ConfigSource(CommandLineOptions options, IInterfaceAddresses
                     i.Location, i.Name, fault);
             }
         }
-        if (config.StaticAddresses.Count > 0 || config.StaticRoutes.Count > 0 || config.StaticRules.Count > 0)
+        foreach (var r in config.StaticRoutes)
         {
-            logger.LogWarning("static_ipaddress/static_routes/static_rules are not installed by this hadaemon build");
+            NotMapped(r.Location, "static_routes", RoutingSpecMapper.Route(r).Error);
+        }
+        foreach (var r in config.StaticRules)
+        {
+            NotMapped(r.Location, "static_rules", RoutingSpecMapper.Rule(r).Error);
         }
         if (config.Global.StartupDelay > TimeSpan.Zero)
         {

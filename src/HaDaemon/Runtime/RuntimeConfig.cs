@@ -12,6 +12,8 @@ public sealed record RuntimeConfig(
     IReadOnlyDictionary<string, InstancePlan> Instances,
     IReadOnlyDictionary<string, NotifyScriptSet> GroupNotify)
 {
+    public StaticPlan Static { get; init; } = StaticPlan.Empty;
+
     public static RuntimeConfig Build(KeepalivedConfig model, IInterfaceAddresses interfaces)
     {
         var settings = EngineSettingsMapper.Map(model, interfaces);
@@ -32,6 +34,6 @@ public sealed record RuntimeConfig(
             };
         }
         var groups = model.SyncGroups.ToDictionary(g => g.Name, g => NotifyMapper.Scripts(g.Notify), StringComparer.Ordinal);
-        return new RuntimeConfig(model, settings, plans, groups);
+        return new RuntimeConfig(model, settings, plans, groups) { Static = StaticPlan.From(model) };
     }
 }
