@@ -57,10 +57,13 @@ public sealed class ConfigSource(CommandLineOptions options, IInterfaceAddresses
     {
         foreach (var i in config.Instances)
         {
-            if (i.VirtualRoutes.Count > 0 || i.VirtualRules.Count > 0)
+            foreach (var r in i.VirtualRoutes)
             {
-                logger.LogWarning("{Location}: ({Instance}) virtual_routes/virtual_rules are not installed by this hadaemon build",
-                    i.Location, i.Name);
+                NotMapped(r.Location, i.Name, RoutingSpecMapper.Route(r).Error);
+            }
+            foreach (var r in i.VirtualRules)
+            {
+                NotMapped(r.Location, i.Name, RoutingSpecMapper.Rule(r).Error);
             }
             if (i.Vmac is not null)
             {
@@ -73,13 +76,25 @@ public sealed class ConfigSource(CommandLineOptions options, IInterfaceAddresses
                     i.Location, i.Name, fault);
             }
         }
-        if (config.StaticAddresses.Count > 0 || config.StaticRoutes.Count > 0 || config.StaticRules.Count > 0)
+        foreach (var r in config.StaticRoutes)
         {
-            logger.LogWarning("static_ipaddress/static_routes/static_rules are not installed by this hadaemon build");
+            NotMapped(r.Location, "static_routes", RoutingSpecMapper.Route(r).Error);
+        }
+        foreach (var r in config.StaticRules)
+        {
+            NotMapped(r.Location, "static_rules", RoutingSpecMapper.Rule(r).Error);
         }
         if (config.Global.StartupDelay > TimeSpan.Zero)
         {
             logger.LogWarning("vrrp_startup_delay is not applied by this hadaemon build");
+        }
+    }
+
+    private void NotMapped(SourceLocation location, string instance, string? error)
+    {
+        if (error is not null)
+        {
+            logger.LogError("{Location}: ({Instance}) {Error}; this line is not installed", location, instance, error);
         }
     }
 

@@ -19,4 +19,10 @@ public sealed record InstancePlan(
     NotifyScriptSet Notify)
 {
     public AddressSpec? SpecFor(IPAddress address) => Addresses.FirstOrDefault(a => a.Address.Equals(address));
+
+    /// <summary><c>virtual_routes</c> installed after the VIPs when MASTER (lines that cannot be mapped are left out and logged at load).</summary>
+    public IReadOnlyList<Linux.Routing.RouteSpec> Routes { get; init; } = [];
+
+    /// <summary><c>virtual_rules</c> installed after the routes when MASTER.</summary>
+    public IReadOnlyList<Linux.Routing.RuleSpec> Rules { get; init; } = [];
 }

@@ -12,6 +12,8 @@ public sealed record RuntimeConfig(
     IReadOnlyDictionary<string, InstancePlan> Instances,
     IReadOnlyDictionary<string, NotifyScriptSet> GroupNotify)
 {
+    public StaticPlan Static { get; init; } = StaticPlan.Empty;
+
     public static RuntimeConfig Build(KeepalivedConfig model, IInterfaceAddresses interfaces)
     {
         var settings = EngineSettingsMapper.Map(model, interfaces);
@@ -25,9 +27,13 @@ public sealed record RuntimeConfig(
                 config.Unicast,
                 config.Ttl is { } ttl && config.Unicast ? (byte)ttl : null,
                 [.. config.VirtualIpAddresses.Concat(config.ExcludedIpAddresses).Select(a => LinuxSpecMapper.Address(a, engine.Interface))],
-                NotifyMapper.Scripts(config.Notify));
+                NotifyMapper.Scripts(config.Notify))
+            {
+                Routes = [.. config.VirtualRoutes.Select(r => RoutingSpecMapper.Route(r).Spec).OfType<Linux.Routing.RouteSpec>()],
+                Rules = [.. config.VirtualRules.Select(r => RoutingSpecMapper.Rule(r).Spec).OfType<Linux.Routing.RuleSpec>()],
+            };
         }
         var groups = model.SyncGroups.ToDictionary(g => g.Name, g => NotifyMapper.Scripts(g.Notify), StringComparer.Ordinal);
-        return new RuntimeConfig(model, settings, plans, groups);
+        return new RuntimeConfig(model, settings, plans, groups) { Static = StaticPlan.From(model) };
     }
 }

@@ -28,11 +28,19 @@ public sealed partial class VrrpRuntime
                     break;
                 case AcquireAddresses a:
                     ChangeAddresses(a.Instance, a.Addresses, add: true);
+                    if (a.Addresses is null)
+                    {
+                        ChangeRouting(a.Instance, add: true);
+                    }
                     break;
                 case ReleaseAddresses r:
                     // -V: leave VIPs in place at stop (keepalived's --dont-release-vrrp); transitions still release.
                     if (!(_stopping && _options.DontReleaseVrrp))
                     {
+                        if (r.Addresses is null)
+                        {
+                            ChangeRouting(r.Instance, add: false);
+                        }
                         ChangeAddresses(r.Instance, r.Addresses, add: false);
                     }
                     break;

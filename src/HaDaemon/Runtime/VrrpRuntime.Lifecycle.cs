@@ -19,6 +19,7 @@ public sealed partial class VrrpRuntime
             _router.Shutdown(now);
             Drain();
         }
+        RemoveStatic(_config.Static);
         return FinishStopAsync();
     }
 
@@ -62,6 +63,8 @@ public sealed partial class VrrpRuntime
         }
         _previous = _config;
         _config = next;
+        RemoveStatic(_previous.Static.Without(next.Static));
+        InstallStatic(next.Static);
         // Links of changed or new instances must exist before the engine sends from them; removed instances keep
         // theirs until the drain is done, so a removed MASTER's priority-0 advert still leaves.
         var retired = new List<string>();

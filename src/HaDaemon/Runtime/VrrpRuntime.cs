@@ -78,6 +78,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         _transport = _net.CreateAdvertTransport();
         OpenAnnouncer();
         RemoveLeftoverAddresses(_config);
+        InstallStatic(_config.Static);
         ReportInterfaces(now);
         foreach (var plan in _config.Instances.Values)
         {
