@@ -50,4 +50,31 @@ public sealed class InterfaceCatalogTests
         Assert.Equal(PlatformErrorKind.NoSourceAddress, catalog.PrimaryIPv4("bare0").Error?.Kind);
         Assert.Equal(PlatformErrorKind.NoSourceAddress, catalog.Ipv6LinkLocal("bare0").Error?.Kind);
     }
+
+    /// <summary>
+    /// Regression: a dump the kernel splits over several datagrams (IPv4 first, then many IPv6 addresses) used to keep
+    /// slices of a receive buffer that the next datagram overwrote, so the interface's IPv4 address vanished and the
+    /// daemon could not open its advert socket ("no primary IPv4 address") in a namespace whose loopback was down.
+    /// </summary>
+    [NetnsFact]
+    public void Multi_datagram_address_dump_keeps_every_address()
+    {
+        using var lab = LinuxLab.Create("dmp");
+        lab.Ns(0).Ip("link", "set", "lo", "down");
+        var net = lab.Net(0);
+        var extra = Enumerable.Range(1, 600).Select(i => new Addresses.AddressSpec
+        {
+            Address = IPAddress.Parse($"fd55::{i:x}"),
+            Interface = NetworkLab.Interface,
+            PrefixLength = 128,
+            NoDad = true,
+        }).ToList();
+        Assert.All(net.Addresses.AddMany(extra), r => Assert.True(r.IsSuccess, r.Error?.Message));
+
+        var listed = net.Interfaces.ListAddresses().Unwrap();
+
+        Assert.Equal(IPAddress.Parse(lab.Lab.Ipv4(0)), net.Interfaces.PrimaryIPv4(NetworkLab.Interface).Unwrap());
+        Assert.All(extra, e => Assert.Contains(listed, a => a.Address.Equals(e.Address)));
+        Assert.Equal(listed.Count, listed.Select(a => (a.InterfaceIndex, a.Address)).Distinct().Count());
+    }
 }

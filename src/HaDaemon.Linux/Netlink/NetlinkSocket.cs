@@ -127,7 +127,9 @@ internal sealed unsafe class NetlinkSocket : IDisposable
             {
                 return true;
             }
-            replies.Add(message);
+            // The payload is a slice of the shared receive buffer, which the next datagram of a multi-part dump
+            // overwrites: keep a copy (a dump whose IPv4 part came first lost every IPv4 address to the IPv6 part).
+            replies.Add(message with { Payload = message.Payload.ToArray() });
             return false;
         });
         return done.IsSuccess ? replies : done.Error!;
