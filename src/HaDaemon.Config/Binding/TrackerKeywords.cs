@@ -8,34 +8,9 @@ internal static class TrackerKeywords
 {
     public static KeywordTable<ScriptDraft> Script { get; } = new KeywordTable<ScriptDraft>("vrrp_script")
         .Line("script", (c, s, d) => d.Script = ScriptCommands.Parse(c, s, "vrrp_script") ?? d.Script)
-        .Line("interval", (c, s, d) =>
-        {
-            if (!Values.TryMicros(c, s.Arguments[0], 0, (long)uint.MaxValue * 1000, out var v, silent: true, digits: 3))
-            {
-                c.Error(s.Loc(0), $"({d.Name}): vrrp script interval '{s.Arguments[0].Text}' must be between 1 and {uint.MaxValue / 1_000_000} - ignoring", "invalid-interval");
-                return;
-            }
-            if (v == 0)
-            {
-                c.Error(s.Loc(0), $"({d.Name}): vrrp script interval must be greater than 0, setting to 1", "invalid-interval");
-                v = Values.MicrosPerSecond;
-            }
-            d.Interval = Values.FromMicros(v);
-        })
-        .Line("timeout", (c, s, d) =>
-        {
-            if (!Values.TryMicros(c, s.Arguments[0], 0, (long)uint.MaxValue * 1000, out var v, silent: true, digits: 3))
-            {
-                c.Error(s.Loc(0), $"({d.Name}): vrrp script timeout '{s.Arguments[0].Text}' invalid - ignoring", "invalid-interval");
-                return;
-            }
-            if (v == 0)
-            {
-                c.Error(s.Loc(0), $"({d.Name}): vrrp script timeout must be greater than 0, setting to 1", "invalid-interval");
-                v = Values.MicrosPerSecond;
-            }
-            d.Timeout = Values.FromMicros(v);
-        })
+        .Line("interval", (c, s, d) => d.Interval = ScriptSeconds(c, s, d.Name, "interval",
+            $"must be between 1 and {uint.MaxValue / 1_000_000}") ?? d.Interval)
+        .Line("timeout", (c, s, d) => d.Timeout = ScriptSeconds(c, s, d.Name, "timeout", "invalid") ?? d.Timeout)
         .Line("weight", (c, s, d) =>
         {
             if (!Values.TryInt(c, s.Arguments[0], -253, 253, out var w, silent: true))
@@ -214,5 +189,24 @@ internal static class TrackerKeywords
         {
             c.Error(s.Loc(0), $"{prefix}delay ({s.Arguments[0].Text}) for vrrp_track_process {d.Name} must be between [0, {uint.MaxValue / 1_000_000}]", "invalid-number");
         }
+    }
+
+    /// <summary>
+    /// vrrp_script interval/timeout: seconds with millisecond resolution; a bad value is ignored, 0 becomes 1 s
+    /// (keepalived's messages).
+    /// </summary>
+    private static TimeSpan? ScriptSeconds(BindContext c, ConfigStatement s, string name, string what, string invalid)
+    {
+        if (!Values.TryMicros(c, s.Arguments[0], 0, (long)uint.MaxValue * 1000, out var v, silent: true, digits: 3))
+        {
+            c.Error(s.Loc(0), $"({name}): vrrp script {what} '{s.Arguments[0].Text}' {invalid} - ignoring", "invalid-interval");
+            return null;
+        }
+        if (v == 0)
+        {
+            c.Error(s.Loc(0), $"({name}): vrrp script {what} must be greater than 0, setting to 1", "invalid-interval");
+            v = Values.MicrosPerSecond;
+        }
+        return Values.FromMicros(v);
     }
 }
