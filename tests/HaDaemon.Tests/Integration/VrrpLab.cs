@@ -38,11 +38,11 @@ public sealed class VrrpLab : IDisposable
 
     /// <summary>A typical instance block: VI_1 on eth0, VRID 51, 0.1 s adverts (v3) unless told otherwise.</summary>
     public string Instance(int priority, string state = "BACKUP", string vips = "", string extra = "", string advertInt = "0.1",
-        int version = 3) => $$"""
-        vrrp_instance VI_1 {
+        int version = 3, string name = "VI_1", int vrid = 51) => $$"""
+        vrrp_instance {{name}} {
             state {{state}}
             interface eth0
-            virtual_router_id 51
+            virtual_router_id {{vrid}}
             version {{version}}
             priority {{priority}}
             advert_int {{advertInt}}
@@ -83,6 +83,24 @@ public sealed class VrrpLab : IDisposable
     }
 
     public DaemonProcess this[int node] => _current[node] ?? throw new InvalidOperationException($"node {node} not started");
+
+    /// <summary>Writes an executable /bin/sh script into the work directory and returns its path.</summary>
+    public string Script(string name, string body)
+    {
+        var path = Path.Combine(WorkDir, name);
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        ProcessRunner.Check("chmod", "0755", path);
+        return path;
+    }
+
+    /// <summary>Adds a second link to a node, to be named in track_interface and set down by a test: a veth pair
+    /// inside the node's namespace (the dummy driver is not available everywhere; veth is, the lab needs it anyway).</summary>
+    public void AddTrackedLink(int node, string name)
+    {
+        Network[node].Ip("link", "add", name, "type", "veth", "peer", "name", name + "p");
+        Network[node].Ip("link", "set", name + "p", "up");
+        Network[node].Ip("link", "set", name, "up");
+    }
 
     public bool HasAddress(int node, string address) =>
         Network[node].Ip("-4", "addr", "show", "dev", NetworkLab.Interface).Contains($"inet {address}/", StringComparison.Ordinal);
