@@ -82,13 +82,8 @@ public sealed class NotifyAcceptanceTests
             """;
         lab.WriteConfig(0, Global($"vrrp_notify_fifo {fifo}") + lab.Instance(150, extra: scripts));
         lab.WriteConfig(1, lab.Instance(100));
-        lab.Start(0).WaitForState("VI_1", "MASTER", Patience);
-        lab.Start(1).WaitForState("VI_1", "BACKUP", Patience);
-        lab.Network[0].Ip("link", "set", "trk0", "down");
-        lab[0].WaitForState("VI_1", "FAULT", Patience);
-        lab[1].WaitForState("VI_1", "MASTER", Patience);
-        lab.Network[0].Ip("link", "set", "trk0", "up");
-        lab[0].WaitForState("VI_1", "MASTER", Patience, occurrences: 2);
+        lab.StartMasterThenBackup(Patience);
+        lab.FaultAndPreemptBack("trk0", Patience);
 
         // notify_STATE runs with no arguments, then the generic script with INSTANCE NAME STATE PRIORITY.
         string[] expected =
@@ -119,19 +114,13 @@ public sealed class NotifyAcceptanceTests
         var hang = lab.Script("hang.sh", "sleep 1000");
         lab.WriteConfig(0, lab.Instance(150, extra: $"notify_master \"{hang}\""));
         lab.WriteConfig(1, lab.Instance(100));
-        lab.Start(0).WaitForState("VI_1", "MASTER", Patience);
-        lab.Start(1).WaitForState("VI_1", "BACKUP", Patience);
+        lab.StartMasterThenBackup(Patience);
 
         // The master keeps advertising while its notify_master script hangs: the backup stays backup.
         Thread.Sleep(2000);
         Assert.Equal(0, lab[1].Count("Entering MASTER STATE"));
 
-        lab.Network[0].Ip("link", "set", NetworkLab.Interface, "down");
-        lab[0].WaitForState("VI_1", "FAULT", Patience);
-        lab[1].WaitForState("VI_1", "MASTER", Patience);
-        lab.Network[0].Ip("link", "set", NetworkLab.Interface, "up");
-        lab[0].WaitForState("VI_1", "MASTER", Patience, occurrences: 2);
-        lab[1].WaitForState("VI_1", "BACKUP", Patience, occurrences: 2);
+        lab.FaultAndPreemptBack(NetworkLab.Interface, Patience);
         Assert.True(lab.HasAddress(0, lab.Vip(100)));
         Assert.False(lab.HasAddress(1, lab.Vip(100)));
     }
@@ -168,16 +157,10 @@ public sealed class NotifyAcceptanceTests
         var fifo = Path.Combine(lab.WorkDir, "unread.fifo");
         lab.WriteConfig(0, Global($"vrrp_notify_fifo {fifo}") + lab.Instance(150));
         lab.WriteConfig(1, Global($"vrrp_notify_fifo {fifo}-1") + lab.Instance(100));
-        lab.Start(0).WaitForState("VI_1", "MASTER", Patience);
-        lab.Start(1).WaitForState("VI_1", "BACKUP", Patience);
-        for (var round = 2; round <= 4; round++)
+        lab.StartMasterThenBackup(Patience);
+        for (var round = 1; round <= 3; round++)
         {
-            lab.Network[0].Ip("link", "set", NetworkLab.Interface, "down");
-            lab[0].WaitForState("VI_1", "FAULT", Patience, occurrences: round - 1);
-            lab[1].WaitForState("VI_1", "MASTER", Patience, occurrences: round - 1);
-            lab.Network[0].Ip("link", "set", NetworkLab.Interface, "up");
-            lab[0].WaitForState("VI_1", "MASTER", Patience, occurrences: round);
-            lab[1].WaitForState("VI_1", "BACKUP", Patience, occurrences: round);
+            lab.FaultAndPreemptBack(NetworkLab.Interface, Patience, round);
         }
         Assert.True(lab.HasAddress(0, lab.Vip(100)));
     }

@@ -35,23 +35,37 @@ public sealed class TrackingAcceptanceTests
         Assert.False(lab.HasAddress(1, lab.Vip(100)));
     }
 
+    /// <summary>Node 0 (150, tracking trk0 as <paramref name="tracking"/> says) elected over node 1 (100).</summary>
+    private static VrrpLab ElectTracking(string tag, string tracking)
+    {
+        var lab = VrrpLab.Create(tag);
+        try
+        {
+            lab.AddTrackedLink(0, "trk0");
+            lab.WriteConfig(0, lab.Instance(150, extra: $"track_interface {{\n        {tracking}\n    }}"));
+            lab.WriteConfig(1, lab.Instance(100));
+            lab.StartMasterThenBackup(Patience);
+            return lab;
+        }
+        catch
+        {
+            lab.Dispose();
+            throw;
+        }
+    }
+
     [NetnsFact]
     public void A_tracked_interface_going_down_faults_the_master_and_coming_back_preempts()
     {
-        using var lab = VrrpLab.Create("hti");
-        lab.AddTrackedLink(0, "trk0");
-        lab.WriteConfig(0, lab.Instance(150, extra: "track_interface {\n        trk0\n    }"));
-        lab.WriteConfig(1, lab.Instance(100));
-        lab.Start(0).WaitForState("VI_1", "MASTER", Patience);
-        lab.Start(1).WaitForState("VI_1", "BACKUP", Patience);
+        using var lab = ElectTracking("hti", "trk0");
 
-        lab.Network[0].Ip("link", "set", "trk0", "down");
+        lab.SetLink(0, "trk0", up: false);
         lab[0].WaitForState("VI_1", "FAULT", Patience);
         lab[1].WaitForState("VI_1", "MASTER", Patience);
         Assert.False(lab.HasAddress(0, lab.Vip(100)));
         Assert.True(lab.HasAddress(1, lab.Vip(100)));
 
-        lab.Network[0].Ip("link", "set", "trk0", "up");
+        lab.SetLink(0, "trk0", up: true);
         lab[0].WaitForState("VI_1", "MASTER", Patience, occurrences: 2);
         lab[1].WaitForState("VI_1", "BACKUP", Patience, occurrences: 2);
         Assert.True(lab.HasAddress(0, lab.Vip(100)));
@@ -61,20 +75,15 @@ public sealed class TrackingAcceptanceTests
     [NetnsFact]
     public void A_weighted_tracked_interface_lowers_priority_below_the_backup_instead_of_faulting()
     {
-        using var lab = VrrpLab.Create("htw");
-        lab.AddTrackedLink(0, "trk0");
-        lab.WriteConfig(0, lab.Instance(150, extra: "track_interface {\n        trk0 weight -60\n    }"));
-        lab.WriteConfig(1, lab.Instance(100));
-        lab.Start(0).WaitForState("VI_1", "MASTER", Patience);
-        lab.Start(1).WaitForState("VI_1", "BACKUP", Patience);
+        using var lab = ElectTracking("htw", "trk0 weight -60");
 
-        lab.Network[0].Ip("link", "set", "trk0", "down");
+        lab.SetLink(0, "trk0", up: false);
         lab[1].WaitForState("VI_1", "MASTER", Patience);
         lab[0].WaitForState("VI_1", "BACKUP", Patience);
         Assert.Equal(0, lab[0].Count("Entering FAULT STATE"));
         Assert.True(lab.HasAddress(1, lab.Vip(100)));
 
-        lab.Network[0].Ip("link", "set", "trk0", "up");
+        lab.SetLink(0, "trk0", up: true);
         lab[0].WaitForState("VI_1", "MASTER", Patience, occurrences: 2);
         lab[1].WaitForState("VI_1", "BACKUP", Patience, occurrences: 2);
         Assert.True(lab.HasAddress(0, lab.Vip(100)));
@@ -108,7 +117,7 @@ public sealed class TrackingAcceptanceTests
         second.WaitForState("VI_2", "BACKUP", Patience);
 
         // Only VI_2 tracks trk0, yet the group takes VI_1 (whose own link is fine) along.
-        lab.Network[0].Ip("link", "set", "trk0", "down");
+        lab.SetLink(0, "trk0", up: false);
         first.WaitForState("VI_2", "FAULT", Patience);
         first.WaitForState("VI_1", "FAULT", Patience);
         second.WaitForState("VI_1", "MASTER", Patience);
@@ -118,7 +127,7 @@ public sealed class TrackingAcceptanceTests
         Assert.False(lab.HasAddress(0, lab.Vip(100)));
         Assert.False(lab.HasAddress(0, lab.Vip(101)));
 
-        lab.Network[0].Ip("link", "set", "trk0", "up");
+        lab.SetLink(0, "trk0", up: true);
         first.WaitForState("VI_1", "MASTER", Patience, occurrences: 2);
         first.WaitForState("VI_2", "MASTER", Patience, occurrences: 2);
         second.WaitForState("VI_1", "BACKUP", Patience, occurrences: 2);

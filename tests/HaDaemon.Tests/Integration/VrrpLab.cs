@@ -63,8 +63,7 @@ public sealed class VrrpLab : IDisposable
         {
             lab.WriteConfig(0, lab.Instance(150));
             lab.WriteConfig(1, lab.Instance(100));
-            lab.Start(0).WaitForState("VI_1", "MASTER", wait);
-            lab.Start(1).WaitForState("VI_1", "BACKUP", wait);
+            lab.StartMasterThenBackup(wait);
             return lab;
         }
         catch
@@ -72,6 +71,27 @@ public sealed class VrrpLab : IDisposable
             lab.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Starts node 0 and waits for it to be MASTER, then node 1 and waits for BACKUP (see <see cref="Elect"/>).</summary>
+    public void StartMasterThenBackup(TimeSpan patience, string instance = "VI_1")
+    {
+        Start(0).WaitForState(instance, "MASTER", patience);
+        Start(1).WaitForState(instance, "BACKUP", patience);
+    }
+
+    public void SetLink(int node, string link, bool up) => Network[node].Ip("link", "set", link, up ? "up" : "down");
+
+    /// <summary>Node 0's <paramref name="link"/> goes down (node 0 FAULT, node 1 MASTER), then up (node 0 preempts back).
+    /// <paramref name="round"/> counts these cycles: the n-th one waits for the n-th FAULT and the (n+1)-th MASTER.</summary>
+    public void FaultAndPreemptBack(string link, TimeSpan patience, int round = 1, string instance = "VI_1")
+    {
+        SetLink(0, link, up: false);
+        this[0].WaitForState(instance, "FAULT", patience, round);
+        this[1].WaitForState(instance, "MASTER", patience, round);
+        SetLink(0, link, up: true);
+        this[0].WaitForState(instance, "MASTER", patience, round + 1);
+        this[1].WaitForState(instance, "BACKUP", patience, round + 1);
     }
 
     public DaemonProcess Start(int node, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
