@@ -111,7 +111,8 @@ public sealed class NotifyAcceptanceTests
     public void A_hanging_notify_script_does_not_stop_failover_and_back()
     {
         using var lab = VrrpLab.Create("hnh", nodes: 3);
-        var hang = lab.Script("hang.sh", "sleep 1000");
+        var pids = Path.Combine(lab.WorkDir, "hang.pids");
+        var hang = lab.Script("hang.sh", $"echo $$ >> {pids}\nexec sleep 1000");
         lab.WriteConfig(0, lab.Instance(150, extra: $"notify_master \"{hang}\""));
         lab.WriteConfig(1, lab.Instance(100));
         lab.StartMasterThenBackup(Patience);
@@ -120,9 +121,35 @@ public sealed class NotifyAcceptanceTests
         Thread.Sleep(2000);
         Assert.Equal(0, lab[1].Count("Entering MASTER STATE"));
 
-        lab.FaultAndPreemptBack(NetworkLab.Interface, Patience);
-        Assert.True(lab.HasAddress(0, lab.Vip(100)));
-        Assert.False(lab.HasAddress(1, lab.Vip(100)));
+        try
+        {
+            lab.FaultAndPreemptBack(NetworkLab.Interface, Patience);
+            Assert.True(lab.HasAddress(0, lab.Vip(100)));
+            Assert.False(lab.HasAddress(1, lab.Vip(100)));
+
+            // The 60 s notify timeout is too long to wait for here; a clean stop must not leave the hung script behind
+            // (its process group is killed once the shutdown drain limit has passed).
+            lab[0].Signal("TERM");
+            var exitCode = lab[0].WaitForExit(Patience);
+            Assert.True(exitCode == 0, $"exit code {exitCode}:\n{lab[0].Log}");
+            foreach (var pid in File.ReadAllLines(pids))
+            {
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+                while (Directory.Exists($"/proc/{pid}") && DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(100);
+                }
+                Assert.False(Directory.Exists($"/proc/{pid}"), $"hung notify script {pid} outlived the daemon:\n{lab[0].Log}");
+            }
+        }
+        finally
+        {
+            // Whatever happened above, do not leave our own script's sleep running for 1000 s.
+            foreach (var pid in File.Exists(pids) ? File.ReadAllLines(pids) : [])
+            {
+                ProcessRunner.Run("kill", ["-KILL", pid]);
+            }
+        }
     }
 
     [NetnsFact]
