@@ -14,8 +14,9 @@ namespace HaDaemon.Hosting;
 /// </summary>
 public sealed class DaemonService : IHostedService
 {
-    /// <summary>keepalived gives STOP scripts 1 s; the rest of the stop is bounded too so a wedged runtime cannot hang exit.</summary>
-    private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(3);
+    /// <summary>keepalived gives STOP scripts 1 s; the rest of the stop is bounded too so a wedged runtime cannot hang exit.
+    /// The notify dispatcher's shutdown drain must fit inside it (see NotifyDispatcherOptions.ShutdownDrainLimit).</summary>
+    public static TimeSpan StopBudget { get; } = TimeSpan.FromSeconds(3);
 
     private readonly EventLoop _loop;
     private readonly IDaemonRuntime _runtime;

@@ -15,8 +15,10 @@ public sealed record NotifyDispatcherOptions
     /// <summary>STOP scripts get this long, then SIGKILL to their group (keepalived: 1 s at shutdown).</summary>
     public TimeSpan StopScriptTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long <see cref="NotifyDispatcher.StopAsync"/> lets queued scripts finish before cancelling them.</summary>
-    public TimeSpan ShutdownDrainLimit { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>How long <see cref="NotifyDispatcher.StopAsync"/> lets queued scripts finish before cancelling them.
+    /// Must stay well below <see cref="Hosting.DaemonService.StopBudget"/>: a longer drain made a stop with a hung notify
+    /// script overrun the budget, exit 1 and leave the script running instead of killing it.</summary>
+    public TimeSpan ShutdownDrainLimit { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Name of the environment variable carrying the transition id.</summary>
     public string TransitionIdVariable { get; init; } = "HADAEMON_TRANSITION_ID";

@@ -38,11 +38,11 @@ public sealed class VrrpLab : IDisposable
 
     /// <summary>A typical instance block: VI_1 on eth0, VRID 51, 0.1 s adverts (v3) unless told otherwise.</summary>
     public string Instance(int priority, string state = "BACKUP", string vips = "", string extra = "", string advertInt = "0.1",
-        int version = 3) => $$"""
-        vrrp_instance VI_1 {
+        int version = 3, string name = "VI_1", int vrid = 51) => $$"""
+        vrrp_instance {{name}} {
             state {{state}}
             interface eth0
-            virtual_router_id 51
+            virtual_router_id {{vrid}}
             version {{version}}
             priority {{priority}}
             advert_int {{advertInt}}
@@ -63,8 +63,7 @@ public sealed class VrrpLab : IDisposable
         {
             lab.WriteConfig(0, lab.Instance(150));
             lab.WriteConfig(1, lab.Instance(100));
-            lab.Start(0).WaitForState("VI_1", "MASTER", wait);
-            lab.Start(1).WaitForState("VI_1", "BACKUP", wait);
+            lab.StartMasterThenBackup(wait);
             return lab;
         }
         catch
@@ -72,6 +71,27 @@ public sealed class VrrpLab : IDisposable
             lab.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Starts node 0 and waits for it to be MASTER, then node 1 and waits for BACKUP (see <see cref="Elect"/>).</summary>
+    public void StartMasterThenBackup(TimeSpan patience, string instance = "VI_1")
+    {
+        Start(0).WaitForState(instance, "MASTER", patience);
+        Start(1).WaitForState(instance, "BACKUP", patience);
+    }
+
+    public void SetLink(int node, string link, bool up) => Network[node].Ip("link", "set", link, up ? "up" : "down");
+
+    /// <summary>Node 0's <paramref name="link"/> goes down (node 0 FAULT, node 1 MASTER), then up (node 0 preempts back).
+    /// <paramref name="round"/> counts these cycles: the n-th one waits for the n-th FAULT and the (n+1)-th MASTER.</summary>
+    public void FaultAndPreemptBack(string link, TimeSpan patience, int round = 1, string instance = "VI_1")
+    {
+        SetLink(0, link, up: false);
+        this[0].WaitForState(instance, "FAULT", patience, round);
+        this[1].WaitForState(instance, "MASTER", patience, round);
+        SetLink(0, link, up: true);
+        this[0].WaitForState(instance, "MASTER", patience, round + 1);
+        this[1].WaitForState(instance, "BACKUP", patience, round + 1);
     }
 
     public DaemonProcess Start(int node, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
@@ -83,6 +103,24 @@ public sealed class VrrpLab : IDisposable
     }
 
     public DaemonProcess this[int node] => _current[node] ?? throw new InvalidOperationException($"node {node} not started");
+
+    /// <summary>Writes an executable /bin/sh script into the work directory and returns its path.</summary>
+    public string Script(string name, string body)
+    {
+        var path = Path.Combine(WorkDir, name);
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        ProcessRunner.Check("chmod", "0755", path);
+        return path;
+    }
+
+    /// <summary>Adds a second link to a node, to be named in track_interface and set down by a test: a veth pair
+    /// inside the node's namespace (the dummy driver is not available everywhere; veth is, the lab needs it anyway).</summary>
+    public void AddTrackedLink(int node, string name)
+    {
+        Network[node].Ip("link", "add", name, "type", "veth", "peer", "name", name + "p");
+        Network[node].Ip("link", "set", name + "p", "up");
+        Network[node].Ip("link", "set", name, "up");
+    }
 
     public bool HasAddress(int node, string address) =>
         Network[node].Ip("-4", "addr", "show", "dev", NetworkLab.Interface).Contains($"inet {address}/", StringComparison.Ordinal);

@@ -146,4 +146,13 @@ public sealed class NotifyDispatcherTests : TempDirTest
         await dispatcher.StopAsync().WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Contains(_logger.Messages, m => m.Contains("terminating them", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_shutdown_drain_fits_in_the_daemon_stop_budget_with_room_to_kill_what_is_left()
+    {
+        // A hung notify script at SIGTERM: the drain runs out, the scripts are killed, the FIFOs closed — all before
+        // the host gives up on the stop (which would exit 1 and leave the scripts running).
+        var drain = new NotifyDispatcherOptions().ShutdownDrainLimit;
+        Assert.True(drain + TimeSpan.FromSeconds(1) <= HaDaemon.Hosting.DaemonService.StopBudget, $"drain {drain} vs budget {HaDaemon.Hosting.DaemonService.StopBudget}");
+    }
 }

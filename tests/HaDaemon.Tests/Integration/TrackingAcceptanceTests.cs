@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using HaDaemon.TestSupport;
+
+namespace HaDaemon.Tests.Integration;
+
+/// <summary>Issue 5 acceptance: preempt_delay, track_interface and sync groups with two real hadaemon processes.</summary>
+[Collection(IntegrationCollection.Name)]
+public sealed class TrackingAcceptanceTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [NetnsFact]
+    public void A_returning_higher_priority_node_waits_preempt_delay_before_taking_over()
+    {
+        using var lab = VrrpLab.Create("hpd");
+        lab.WriteConfig(0, lab.Instance(150, extra: "preempt_delay 4"));
+        lab.WriteConfig(1, lab.Instance(100));
+        lab.Start(1).WaitForState("VI_1", "MASTER", Patience);
+        lab.Start(0).WaitForState("VI_1", "BACKUP", Patience);
+        var sinceBackup = Stopwatch.StartNew();
+
+        // 15 advert intervals into a 4 s delay: a node that ignored preempt_delay would have preempted by now.
+        Thread.Sleep(1500);
+        if (sinceBackup.Elapsed < TimeSpan.FromSeconds(3)) // a stalled test runner proves nothing either way
+        {
+            Assert.Equal(0, lab[0].Count("Entering MASTER STATE"));
+            Assert.False(lab.HasAddress(0, lab.Vip(100)));
+            Assert.True(lab.HasAddress(1, lab.Vip(100)));
+        }
+
+        lab[0].WaitForState("VI_1", "MASTER", Patience);
+        Assert.True(sinceBackup.Elapsed >= TimeSpan.FromSeconds(3), $"preempted after {sinceBackup.Elapsed}");
+        lab[1].WaitForState("VI_1", "BACKUP", Patience);
+        Assert.True(lab.HasAddress(0, lab.Vip(100)));
+        Assert.False(lab.HasAddress(1, lab.Vip(100)));
+    }
+
+    /// <summary>Node 0 (150, tracking trk0 as <paramref name="tracking"/> says) elected over node 1 (100).</summary>
+    private static VrrpLab ElectTracking(string tag, string tracking)
+    {
+        var lab = VrrpLab.Create(tag);
+        try
+        {
+            lab.AddTrackedLink(0, "trk0");
+            lab.WriteConfig(0, lab.Instance(150, extra: $"track_interface {{\n        {tracking}\n    }}"));
+            lab.WriteConfig(1, lab.Instance(100));
+            lab.StartMasterThenBackup(Patience);
+            return lab;
+        }
+        catch
+        {
+            lab.Dispose();
+            throw;
+        }
+    }
+
+    [NetnsFact]
+    public void A_tracked_interface_going_down_faults_the_master_and_coming_back_preempts()
+    {
+        using var lab = ElectTracking("hti", "trk0");
+
+        lab.SetLink(0, "trk0", up: false);
+        lab[0].WaitForState("VI_1", "FAULT", Patience);
+        lab[1].WaitForState("VI_1", "MASTER", Patience);
+        Assert.False(lab.HasAddress(0, lab.Vip(100)));
+        Assert.True(lab.HasAddress(1, lab.Vip(100)));
+
+        lab.SetLink(0, "trk0", up: true);
+        lab[0].WaitForState("VI_1", "MASTER", Patience, occurrences: 2);
+        lab[1].WaitForState("VI_1", "BACKUP", Patience, occurrences: 2);
+        Assert.True(lab.HasAddress(0, lab.Vip(100)));
+        Assert.False(lab.HasAddress(1, lab.Vip(100)));
+    }
+
+    [NetnsFact]
+    public void A_weighted_tracked_interface_lowers_priority_below_the_backup_instead_of_faulting()
+    {
+        using var lab = ElectTracking("htw", "trk0 weight -60");
+
+        lab.SetLink(0, "trk0", up: false);
+        lab[1].WaitForState("VI_1", "MASTER", Patience);
+        lab[0].WaitForState("VI_1", "BACKUP", Patience);
+        Assert.Equal(0, lab[0].Count("Entering FAULT STATE"));
+        Assert.True(lab.HasAddress(1, lab.Vip(100)));
+
+        lab.SetLink(0, "trk0", up: true);
+        lab[0].WaitForState("VI_1", "MASTER", Patience, occurrences: 2);
+        lab[1].WaitForState("VI_1", "BACKUP", Patience, occurrences: 2);
+        Assert.True(lab.HasAddress(0, lab.Vip(100)));
+    }
+
+    [NetnsFact]
+    public void A_failing_sync_group_member_moves_both_instances_to_the_other_node()
+    {
+        using var lab = VrrpLab.Create("hsg");
+        lab.AddTrackedLink(0, "trk0");
+        const string group = """
+            vrrp_sync_group G1 {
+                group {
+                    VI_1
+                    VI_2
+                }
+            }
+
+            """;
+        string Pair(int priority, string trackVi2) =>
+            group
+            + lab.Instance(priority) + "\n"
+            + lab.Instance(priority, name: "VI_2", vrid: 52, vips: lab.Vip(101) + "/24", extra: trackVi2);
+        lab.WriteConfig(0, Pair(150, "track_interface {\n        trk0\n    }"));
+        lab.WriteConfig(1, Pair(100, ""));
+        var first = lab.Start(0);
+        first.WaitForState("VI_1", "MASTER", Patience);
+        first.WaitForState("VI_2", "MASTER", Patience);
+        var second = lab.Start(1);
+        second.WaitForState("VI_1", "BACKUP", Patience);
+        second.WaitForState("VI_2", "BACKUP", Patience);
+
+        // Only VI_2 tracks trk0, yet the group takes VI_1 (whose own link is fine) along.
+        lab.SetLink(0, "trk0", up: false);
+        first.WaitForState("VI_2", "FAULT", Patience);
+        first.WaitForState("VI_1", "FAULT", Patience);
+        second.WaitForState("VI_1", "MASTER", Patience);
+        second.WaitForState("VI_2", "MASTER", Patience);
+        Assert.True(lab.HasAddress(1, lab.Vip(100)));
+        Assert.True(lab.HasAddress(1, lab.Vip(101)));
+        Assert.False(lab.HasAddress(0, lab.Vip(100)));
+        Assert.False(lab.HasAddress(0, lab.Vip(101)));
+
+        lab.SetLink(0, "trk0", up: true);
+        first.WaitForState("VI_1", "MASTER", Patience, occurrences: 2);
+        first.WaitForState("VI_2", "MASTER", Patience, occurrences: 2);
+        second.WaitForState("VI_1", "BACKUP", Patience, occurrences: 2);
+        second.WaitForState("VI_2", "BACKUP", Patience, occurrences: 2);
+        Assert.True(lab.HasAddress(0, lab.Vip(100)));
+        Assert.True(lab.HasAddress(0, lab.Vip(101)));
+    }
+}
