@@ -34,19 +34,31 @@ public sealed partial class VrrpRuntime
         var byInterface = Specs(g.Instance, g.Addresses).GroupBy(s => s.Interface)
             .Select(group => (Interface: group.Key, Addresses: group.Select(s => s.Address).ToList()))
             .ToList();
+        // The first round leaves from the loop thread right after the VIPs were added, as keepalived's does: a
+        // thread-pool hop delayed it by ~100 ms under load, long enough for the next failure to overtake it.
+        // AnnounceAsync does not block here: it only waits (asynchronously) when vrrp_garp_interval spacing applies.
+        var firstRound = byInterface.Select(x => (x.Interface, Sent: announcer.AnnounceAsync(x.Interface, x.Addresses))).ToList();
         _ = Task.Run(async () =>
         {
-            for (var round = 0; round < g.Repeat; round++)
+            foreach (var (name, sent) in firstRound)
+            {
+                ReportAnnouncement(g, name, await sent);
+            }
+            for (var round = 1; round < g.Repeat; round++)
             {
                 foreach (var (name, addresses) in byInterface)
                 {
-                    var sent = await announcer.AnnounceAsync(name, addresses);
-                    if (!sent.IsSuccess)
-                    {
-                        _logger.LogWarning("({Instance}) gratuitous ARP/NA on {Interface} failed: {Error}", g.Instance, name, sent.Error);
-                    }
+                    ReportAnnouncement(g, name, await announcer.AnnounceAsync(name, addresses));
                 }
             }
         });
+    }
+
+    private void ReportAnnouncement(SendGratuitous g, string interfaceName, Linux.Results.PlatformResult sent)
+    {
+        if (!sent.IsSuccess)
+        {
+            _logger.LogWarning("({Instance}) gratuitous ARP/NA on {Interface} failed: {Error}", g.Instance, interfaceName, sent.Error);
+        }
     }
 }
