@@ -135,7 +135,16 @@ public sealed class InteropCell : IDisposable
         }
         phases.Add(new Phase(name, start, converged, master, announce, priorityZeroFrom));
         Log($"{name}: n{master} ({Daemons[master].Kind}) master after {(converged - start).TotalMilliseconds:0} ms");
+        if (announce)
+        {
+            // The GARP/NA burst follows the VIP within a millisecond once warm, but the JIT-compiled test build runs
+            // that path cold on a new master's first transition (~100-200 ms on a loaded machine). Killing the node
+            // in that window would test the JIT, not the protocol; VerifyWire still requires the announcement.
+            Thread.Sleep(AnnouncementSettle);
+        }
     }
+
+    private static readonly TimeSpan AnnouncementSettle = TimeSpan.FromMilliseconds(600);
 
     /// <summary>Keeps watching for <paramref name="duration"/> that the master does not change (nopreempt…).</summary>
     public void Hold(string name, int master, TimeSpan duration)
