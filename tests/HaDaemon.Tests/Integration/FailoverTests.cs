@@ -74,11 +74,13 @@ public sealed class FailoverTests
     public void Nopreempt_keeps_the_running_master()
     {
         using var lab = VrrpLab.Create("hnp");
-        lab.WriteConfig(0, lab.Instance(150, extra: "nopreempt"));
-        lab.WriteConfig(1, lab.Instance(100));
+        // 1 s adverts: the newcomer must hear the master within its first master-down interval, and with 0.1 s
+        // (0.34 s) a loaded machine's process start-up alone could exceed that and make it MASTER legitimately.
+        lab.WriteConfig(0, lab.Instance(150, extra: "nopreempt", advertInt: "1"));
+        lab.WriteConfig(1, lab.Instance(100, advertInt: "1"));
         lab.Start(1).WaitForState("VI_1", "MASTER", Patience);
         lab.Start(0).WaitForState("VI_1", "BACKUP", Patience);
-        Thread.Sleep(2000); // 20 advert intervals: ample time for a preemption that must not happen
+        Thread.Sleep(3000); // 3 advert intervals: ample time for a preemption that must not happen
         Assert.Equal(0, lab[0].Count("Entering MASTER STATE"));
         Assert.True(lab.HasAddress(1, lab.Vip(100)));
     }
