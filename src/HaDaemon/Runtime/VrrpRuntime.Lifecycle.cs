@@ -17,7 +17,7 @@ public sealed partial class VrrpRuntime
         {
             // Masters send priority 0 and release their addresses; every instance and group reports STOP.
             _router.Shutdown(now);
-            Drain();
+            Drain(now);
         }
         RemoveStatic(_config.Static);
         return FinishStopAsync();
@@ -86,8 +86,9 @@ public sealed partial class VrrpRuntime
             Attach(plan);
         }
         _router.Reload(now, next.Settings);
+        _status.Retain(next.Instances.Keys.ToHashSet(StringComparer.Ordinal));
         ReportInterfaces(now);
-        Drain();
+        Drain(now);
         RestartTrackersIfChanged(_previous, next);
         foreach (var name in retired.Except(replaced))
         {
