@@ -10,7 +10,7 @@ namespace HaDaemon.Status.Http;
 /// only when it IS a socket (lstat, symlinks not followed) and nobody answers on it: a regular file, a symlink or a
 /// live endpoint at the configured path is an error, never deleted.
 /// </summary>
-internal static class UnixSocketFile
+public static class UnixSocketFile
 {
     /// <summary>sun_path holds 108 bytes including the terminating NUL.</summary>
     public const int MaxPathBytes = 107;
@@ -19,7 +19,7 @@ internal static class UnixSocketFile
     public const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
 
     /// <summary>Makes <paramref name="path"/> ready for bind(); null when it is, otherwise why not.</summary>
-    public static string? Prepare(string path, ILogger logger)
+    internal static string? Prepare(string path, ILogger logger)
     {
         if (!Path.IsPathFullyQualified(path))
         {
@@ -68,10 +68,13 @@ internal static class UnixSocketFile
         return null;
     }
 
+    /// <summary>True when <paramref name="path"/> itself (not a symlink's target) is a socket.</summary>
+    public static bool IsSocket(string path) => LibC.LinkStatus(path) is { } status && (status.Mode & LibC.S_IFMT) == LibC.S_IFSOCK;
+
     /// <summary>Removes the socket file at <paramref name="path"/> if it is still a socket.</summary>
-    public static void RemoveIfSocket(string path, ILogger logger)
+    internal static void RemoveIfSocket(string path, ILogger logger)
     {
-        if (LibC.LinkStatus(path) is not { } status || (status.Mode & LibC.S_IFMT) != LibC.S_IFSOCK)
+        if (!IsSocket(path))
         {
             return;
         }
