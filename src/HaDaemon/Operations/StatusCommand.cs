@@ -108,9 +108,11 @@ public static class StatusCommand
         }
     }
 
+    private static readonly string[] Header = ["INSTANCE", "STATE", "PRIORITY", "MASTER", "VIPS"];
+
     private static string Table(JsonElement instances)
     {
-        var rows = new List<string[]> { new[] { "INSTANCE", "STATE", "PRIORITY", "MASTER", "VIPS" } };
+        var rows = new List<string[]> { Header };
         foreach (var i in instances.EnumerateArray())
         {
             var state = i.GetProperty("state").GetString() ?? "?";

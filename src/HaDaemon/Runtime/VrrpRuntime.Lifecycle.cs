@@ -31,6 +31,12 @@ public sealed partial class VrrpRuntime
             // Runs the queued STOP notifies (keepalived gives them 1 s) and closes the FIFOs.
             await _notify.StopAsync();
         }
+        if (_statusService is { } status)
+        {
+            // Last: a scrape during the stop still sees the instances leave.
+            _statusService = null;
+            await status.DisposeAsync();
+        }
         _logger.LogInformation("Stopped");
     }
 
@@ -87,6 +93,7 @@ public sealed partial class VrrpRuntime
         }
         _router.Reload(now, next.Settings);
         _status.Retain(next.Instances.Keys.ToHashSet(StringComparer.Ordinal));
+        _statusService?.Apply(next.Model.Global.StatusListen, next.Model.Global.StatusAllowRemote);
         ReportInterfaces(now);
         Drain(now);
         RestartTrackersIfChanged(_previous, next);

@@ -12,6 +12,10 @@ public sealed partial class VrrpRuntime
 {
     private readonly StatusLedger _status = new();
     private readonly DateTimeOffset _started = DateTimeOffset.Now;
+    private StatusService? _statusService;
+
+    /// <summary>The status endpoint's bound address (tests bind port 0), null when off.</summary>
+    public System.Net.EndPoint? StatusEndPoint => _statusService?.LocalEndPoint;
 
     /// <summary>Runs on the loop thread: everything /status and /metrics show, as of <paramref name="now"/>.</summary>
     public StatusSnapshot CollectStatus(Instant now) =>

@@ -97,6 +97,8 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         }
         _router.Start(now);
         Drain(now);
+        _statusService = new Status.StatusService(loop, CollectStatus, _loggers.CreateLogger("Status"));
+        _statusService.Apply(_config.Model.Global.StatusListen, _config.Model.Global.StatusAllowRemote);
         _logger.LogInformation("Started with {Count} VRRP instance(s) from {Path}", _config.Instances.Count, _source.Path);
     }
 
@@ -245,6 +247,8 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         }
         _links.Clear();
         _monitor?.Dispose();
+        // Normally closed at the end of Stop; this only covers a start that failed half-way.
+        _ = _statusService?.DisposeAsync().AsTask();
         _announcer?.Dispose();
         _transport?.Dispose();
         _net?.Dispose();
