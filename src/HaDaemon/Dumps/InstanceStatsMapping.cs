@@ -19,9 +19,10 @@ public static class InstanceStatsMapping
         long priorityZeroReceived,
         long priorityZeroSent,
         long addressListErrors,
-        IReadOnlyDictionary<AdvertRejection, long> rejections)
+        Func<AdvertRejection, long> rejected)
     {
-        ulong Sum(params AdvertRejection[] reasons) => (ulong)reasons.Sum(r => rejections.GetValueOrDefault(r));
+        ulong Sum(AdvertRejection a, AdvertRejection b = AdvertRejection.None, AdvertRejection c = AdvertRejection.None) =>
+            (ulong)(rejected(a) + (b == AdvertRejection.None ? 0 : rejected(b)) + (c == AdvertRejection.None ? 0 : rejected(c)));
         return new InstanceStatsDump
         {
             AdvertReceived = (ulong)advertsReceived,

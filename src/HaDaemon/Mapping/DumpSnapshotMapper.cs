@@ -97,7 +97,7 @@ public static class DumpSnapshotMapper
         NotifyPriorityChanges = c.NotifyPriorityChanges,
         Stats = stats is null ? new InstanceStatsDump() : InstanceStatsMapping.FromCounters(stats.AdvertsReceived,
             stats.AdvertsSent, stats.BecameMaster, stats.ReleasedMaster, stats.PriorityZeroReceived, stats.PriorityZeroSent,
-            stats.AddressListErrors, stats.Rejections),
+            stats.AddressListErrors, stats.Rejected),
     };
 
     private static VipDump Vip(IpAddressSpec a, string? instanceInterface, bool installed) =>

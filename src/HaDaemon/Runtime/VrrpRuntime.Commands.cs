@@ -119,6 +119,10 @@ public sealed partial class VrrpRuntime
             {
                 _logger.LogError("({Instance}) {Verb} {Address} failed: {Error}", instance, add ? "adding" : "removing", spec, result.Error);
             }
+            else if (_startingUp && !add && result.Outcome == Linux.Results.ChangeOutcome.Applied)
+            {
+                _logger.LogInformation("({Instance}) Removed leftover VIP {Address}", instance, spec);
+            }
             else if (_options.LogDetail > 0)
             {
                 _logger.LogDebug("({Instance}) {Verb} {Address}", instance, add ? "added" : "removed", spec);

@@ -36,6 +36,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
     private NotifyDispatcher? _notify;
     private TrackScriptScheduler? _scheduler;
     private bool _stopping;
+    private bool _startingUp;
     private bool _disposed;
 
     public VrrpRuntime(CommandLineOptions options, ConfigSource source, RuntimeConfig initial, ILoggerFactory loggers)
@@ -77,7 +78,6 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         _net = net.Value!;
         _transport = _net.CreateAdvertTransport();
         OpenAnnouncer();
-        RemoveLeftoverAddresses(_config);
         InstallStatic(_config.Static);
         ReportInterfaces(now);
         foreach (var plan in _config.Instances.Values)
@@ -95,28 +95,15 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         {
             _logger.LogError("Link monitoring unavailable: {Error}", monitoring.Error);
         }
+        // The engine's first commands release every instance's addresses (keepalived's "removing VIPs" at start):
+        // VIPs left behind by a crash or kill -9 go, so that only a MASTER ever holds them.
+        _startingUp = true;
         _router.Start(now);
         Drain(now);
+        _startingUp = false;
         _statusService = new Status.StatusService(loop, CollectStatus, _loggers.CreateLogger("Status"));
         _statusService.Apply(_config.Model.Global.StatusListen, _config.Model.Global.StatusAllowRemote);
         _logger.LogInformation("Started with {Count} VRRP instance(s) from {Path}", _config.Instances.Count, _source.Path);
-    }
-
-    /// <summary>
-    /// keepalived removes configured VIPs still present at start ("removing VIPs"), cleaning up after a crash or
-    /// kill -9, so that only a MASTER ever holds them.
-    /// </summary>
-    private void RemoveLeftoverAddresses(RuntimeConfig config)
-    {
-        var specs = config.Instances.Values.SelectMany(p => p.Addresses).ToList();
-        var results = _net!.Addresses.DeleteMany(specs);
-        foreach (var (spec, result) in specs.Zip(results))
-        {
-            if (result.Outcome == Linux.Results.ChangeOutcome.Applied)
-            {
-                _logger.LogInformation("Removed leftover VIP {Address}", spec);
-            }
-        }
     }
 
     /// <summary>The engine wants every interface's state before it picks first states (FAULT for a down interface).</summary>

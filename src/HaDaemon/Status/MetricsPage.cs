@@ -33,6 +33,7 @@ public static class MetricsPage
     {
         // ~1.6 KB per instance keeps the builder from regrowing for large configurations.
         var text = new PrometheusText(8192 + snapshot.Instances.Count * 1700);
+        var common = snapshot.Instances.Select(i => PrometheusText.Labels("iname", i.Name, "intf", i.Interface, "vrid", Vrid(i))).ToArray();
         text.Family("keepalived_up", "gauge", "Status");
         text.Sample("keepalived_up", 1);
 
@@ -42,11 +43,11 @@ public static class MetricsPage
             if (i.Vips.Count == 0)
             {
                 // keepalived-exporter reports instances without VIPs with an empty ip_address.
-                text.Sample("keepalived_vrrp_state", i.StateNumber, "iname", i.Name, "intf", i.Interface, "vrid", Vrid(i), "ip_address", "");
+                text.Sample("keepalived_vrrp_state", i.StateNumber, PrometheusText.Labels("iname", i.Name, "intf", i.Interface, "vrid", Vrid(i), "ip_address", ""));
             }
             foreach (var v in i.Vips)
             {
-                text.Sample("keepalived_vrrp_state", i.StateNumber, "iname", i.Name, "intf", v.Device, "vrid", Vrid(i), "ip_address", v.Cidr);
+                text.Sample("keepalived_vrrp_state", i.StateNumber, VipLabels(i, v));
             }
         }
         text.Family("keepalived_vrrp_excluded_state", "gauge", "State of vrrp with excluded VIP");
@@ -54,71 +55,71 @@ public static class MetricsPage
         {
             foreach (var v in i.ExcludedVips)
             {
-                text.Sample("keepalived_vrrp_excluded_state", i.StateNumber, "iname", i.Name, "intf", v.Device, "vrid", Vrid(i), "ip_address", v.Cidr);
+                text.Sample("keepalived_vrrp_excluded_state", i.StateNumber, VipLabels(i, v));
             }
         }
 
         text.Family("keepalived_gratuitous_arp_delay_total", "counter", "Gratuitous ARP delay");
-        foreach (var i in snapshot.Instances)
+        for (var n = 0; n < common.Length; n++)
         {
-            text.Sample("keepalived_gratuitous_arp_delay_total", Math.Floor(i.GarpMasterDelay.TotalSeconds), Common(i));
+            text.Sample("keepalived_gratuitous_arp_delay_total", Math.Floor(snapshot.Instances[n].GarpMasterDelay.TotalSeconds), common[n]);
         }
         foreach (var (name, help, value) in Counters)
         {
             text.Family(name, "counter", help);
-            foreach (var i in snapshot.Instances)
+            for (var n = 0; n < common.Length; n++)
             {
-                text.Sample(name, value(i.Stats), Common(i));
+                text.Sample(name, value(snapshot.Instances[n].Stats), common[n]);
             }
         }
 
         text.Family("keepalived_script_status", "gauge", "Tracker Script Status");
         foreach (var s in snapshot.Scripts)
         {
-            text.Sample("keepalived_script_status", s.Good ? 1 : 0, "name", s.Name);
+            text.Sample("keepalived_script_status", s.Good ? 1 : 0, PrometheusText.Labels("name", s.Name));
         }
         text.Family("keepalived_script_state", "gauge", "Tracker Script State");
         foreach (var s in snapshot.Scripts)
         {
-            text.Sample("keepalived_script_state", s.StateNumber, "name", s.Name);
+            text.Sample("keepalived_script_state", s.StateNumber, PrometheusText.Labels("name", s.Name));
         }
 
-        Ours(text, snapshot);
+        Ours(text, snapshot, common);
         return text.ToUtf8();
     }
 
-    private static void Ours(PrometheusText text, StatusSnapshot snapshot)
+    private static void Ours(PrometheusText text, StatusSnapshot snapshot, string[] common)
     {
         text.Family("hadaemon_effective_priority", "gauge", "Priority after tracking, as advertised");
-        foreach (var i in snapshot.Instances)
+        for (var n = 0; n < common.Length; n++)
         {
-            text.Sample("hadaemon_effective_priority", i.EffectivePriority, Common(i));
+            text.Sample("hadaemon_effective_priority", snapshot.Instances[n].EffectivePriority, common[n]);
         }
         text.Family("hadaemon_vip_present", "gauge", "1 when the kernel has the virtual address on its device");
         foreach (var i in snapshot.Instances)
         {
             foreach (var v in i.Vips.Concat(i.ExcludedVips))
             {
-                text.Sample("hadaemon_vip_present", v.Present ? 1 : 0, "iname", i.Name, "intf", v.Device, "vrid", Vrid(i), "ip_address", v.Cidr);
+                text.Sample("hadaemon_vip_present", v.Present ? 1 : 0, VipLabels(i, v));
             }
         }
         text.Family("hadaemon_split_brain", "gauge",
             "1 while this instance is MASTER and another router advertised as master within the last master-down interval");
-        foreach (var i in snapshot.Instances)
+        for (var n = 0; n < common.Length; n++)
         {
-            text.Sample("hadaemon_split_brain", i.SplitBrain ? 1 : 0, Common(i));
+            text.Sample("hadaemon_split_brain", snapshot.Instances[n].SplitBrain ? 1 : 0, common[n]);
         }
         text.Family("hadaemon_other_master_adverts_total", "counter", "Adverts from another router received while MASTER");
-        foreach (var i in snapshot.Instances)
+        for (var n = 0; n < common.Length; n++)
         {
-            text.Sample("hadaemon_other_master_adverts_total", i.OtherMasterAdverts, Common(i));
+            text.Sample("hadaemon_other_master_adverts_total", snapshot.Instances[n].OtherMasterAdverts, common[n]);
         }
         text.Family("hadaemon_advert_rejections_total", "counter", "Adverts dropped, by reason (only reasons seen so far)");
         foreach (var i in snapshot.Instances)
         {
             foreach (var (reason, count) in i.Rejections)
             {
-                text.Sample("hadaemon_advert_rejections_total", count, "iname", i.Name, "intf", i.Interface, "vrid", Vrid(i), "reason", reason);
+                text.Sample("hadaemon_advert_rejections_total", count, PrometheusText.Labels("iname", i.Name, "intf", i.Interface, "vrid", Vrid(i), "reason", reason));
             }
         }
         text.Family("hadaemon_peer_checksum_mode", "gauge",
@@ -127,7 +128,7 @@ public static class MetricsPage
         {
             foreach (var p in i.Peers)
             {
-                text.Sample("hadaemon_peer_checksum_mode", 1, "iname", i.Name, "intf", i.Interface, "vrid", Vrid(i), "peer", p.Address, "mode", p.Checksum);
+                text.Sample("hadaemon_peer_checksum_mode", 1, PrometheusText.Labels("iname", i.Name, "intf", i.Interface, "vrid", Vrid(i), "peer", p.Address, "mode", p.Checksum));
             }
         }
         text.Family("hadaemon_unknown_vrid_adverts_total", "counter", "Adverts for a VRID no instance has on the receiving interface");
@@ -138,11 +139,12 @@ public static class MetricsPage
             "From the engine's decision to change state until the addresses, announcements and notifies were handed to the system");
         foreach (var (state, h) in snapshot.TransitionDuration.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            text.Histogram("hadaemon_transition_duration_seconds", h, "to", state);
+            text.Histogram("hadaemon_transition_duration_seconds", h, PrometheusText.Labels("to", state));
         }
     }
 
     private static string Vrid(InstanceSnapshot i) => i.Vrid.ToString(CultureInfo.InvariantCulture);
 
-    private static string[] Common(InstanceSnapshot i) => ["iname", i.Name, "intf", i.Interface, "vrid", Vrid(i)];
+    private static string VipLabels(InstanceSnapshot i, VipSnapshot v) =>
+        PrometheusText.Labels("iname", i.Name, "intf", v.Device, "vrid", Vrid(i), "ip_address", v.Cidr);
 }

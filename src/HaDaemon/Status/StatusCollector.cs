@@ -21,14 +21,15 @@ public static class StatusCollector
     public static StatusSnapshot Collect(RuntimeConfig config, VrrpRouter router, StatusLedger ledger,
         Func<string, TrackScriptState> scriptState, DaemonInfo daemon, Instant now)
     {
-        var settings = config.Settings.Instances.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        var catalog = StatusCatalog.For(config);
         DateTimeOffset Wall(Instant t) => daemon.Now - (now - t).ToTimeSpan();
-        var instances = new List<InstanceSnapshot>();
-        foreach (var report in router.Report())
+        var reports = router.Report();
+        var instances = new List<InstanceSnapshot>(reports.Count);
+        foreach (var report in reports)
         {
-            if (settings.TryGetValue(report.Status.Name, out var s))
+            if (catalog.Instances.TryGetValue(report.Status.Name, out var entry))
             {
-                instances.Add(Instance(report, s, config.Instances.GetValueOrDefault(s.Name), ledger, now, Wall));
+                instances.Add(Instance(report, entry, ledger, now, Wall));
             }
         }
         return new StatusSnapshot
@@ -43,64 +44,77 @@ public static class StatusCollector
         };
     }
 
-    private static InstanceSnapshot Instance(InstanceReport report, InstanceSettings s, InstancePlan? plan,
-        StatusLedger ledger, Instant now, Func<Instant, DateTimeOffset> wall)
+    private static readonly AdvertRejection[] Reasons = [.. Enum.GetValues<AdvertRejection>().Where(r => r != AdvertRejection.None)];
+    private static readonly string[] ReasonNames = [.. Reasons.Select(StatusWords.Of)];
+
+    private static InstanceSnapshot Instance(InstanceReport report, CatalogEntry c, StatusLedger ledger, Instant now,
+        Func<Instant, DateTimeOffset> wall)
     {
+        var s = c.Settings;
         var status = report.Status;
         var stats = report.Statistics;
         var masterDown = VrrpTimers.MasterDown(s.Version, status.EffectivePriority, s.AdvertInterval, s.DownTimerAdverts);
+        Dictionary<string, long>? rejections = null;
+        for (var r = 0; r < Reasons.Length; r++)
+        {
+            if (stats.Rejected(Reasons[r]) is var count and > 0)
+            {
+                (rejections ??= new Dictionary<string, long>(StringComparer.Ordinal))[ReasonNames[r]] = count;
+            }
+        }
         return new InstanceSnapshot
         {
             Name = s.Name,
             Vrid = s.VirtualRouterId,
             Interface = s.Interface,
-            Version = s.Version == VrrpVersion.V3 ? 3 : 2,
-            Ipv6 = s.Family == AddressFamily.InterNetworkV6,
-            Unicast = !s.UnicastPeers.IsEmpty,
+            Version = c.Version,
+            Ipv6 = c.Ipv6,
+            Unicast = c.Unicast,
             State = TransitionLog.Name(status.State),
             StateNumber = StateNumber(status.State),
             WantState = TransitionLog.Name(status.WantState),
             BasePriority = status.BasePriority,
             EffectivePriority = status.EffectivePriority,
-            Master = Master(status, s),
+            Master = Master(status, c),
             SyncGroup = status.SyncGroup,
-            AdvertInterval = s.AdvertInterval.ToTimeSpan(),
-            GarpMasterDelay = s.GarpMasterDelay.ToTimeSpan(),
-            Vips = Vips(s.VirtualAddresses, s, plan, ledger),
-            ExcludedVips = Vips(s.ExcludedAddresses, s, plan, ledger),
+            AdvertInterval = c.AdvertInterval,
+            GarpMasterDelay = c.GarpMasterDelay,
+            Vips = Vips(c.Vips, ledger),
+            ExcludedVips = Vips(c.ExcludedVips, ledger),
             Trackers = [.. report.Trackers.Select(Tracker)],
             LastTransition = ledger.LastTransition(s.Name) is { } t
                 ? new TransitionSnapshot(t.Change.TransitionId, TransitionLog.Name(t.Change.From), TransitionLog.Name(t.Change.To),
                     StatusWords.Of(t.Change.Reason), t.Change.Priority, t.Peer?.ToString(), wall(t.At))
                 : null,
             Stats = InstanceStatsMapping.FromCounters(stats.AdvertsReceived, stats.AdvertsSent, stats.BecameMaster,
-                stats.ReleasedMaster, stats.PriorityZeroReceived, stats.PriorityZeroSent, stats.AddressListErrors, stats.Rejections),
-            Rejections = stats.Rejections.Where(r => r.Value > 0)
-                .ToDictionary(r => StatusWords.Of(r.Key), r => r.Value, StringComparer.Ordinal),
+                stats.ReleasedMaster, stats.PriorityZeroReceived, stats.PriorityZeroSent, stats.AddressListErrors, stats.Rejected),
+            Rejections = rejections ?? NoRejections,
             OtherMasterAdverts = stats.OtherMasterAdverts,
             SplitBrain = status.State == VrrpState.Master && stats.LastOtherMasterAdvert != Instant.Never
                 && now - stats.LastOtherMasterAdvert <= masterDown,
-            Peers = [.. ledger.Peers(s.Name).Select(p => new PeerSnapshot(p.Address.ToString(), StatusWords.Of(p.Record.Checksum), wall(p.Record.LastSeen)))],
+            Peers = ledger.Peers(s.Name) is { Count: > 0 } peers
+                ? [.. peers.Select(p => new PeerSnapshot(p.Address.ToString(), StatusWords.Of(p.Record.Checksum), wall(p.Record.LastSeen)))]
+                : [],
         };
     }
 
-    private static MasterSnapshot? Master(InstanceStatus status, InstanceSettings s) => status.State switch
+    private static readonly Dictionary<string, long> NoRejections = [];
+
+    private static MasterSnapshot? Master(InstanceStatus status, CatalogEntry c) => status.State switch
     {
-        VrrpState.Master => new MasterSnapshot(s.PrimaryAddress?.ToString(), status.EffectivePriority, true, s.AdvertInterval.ToTimeSpan()),
+        VrrpState.Master => new MasterSnapshot(c.PrimaryAddress, status.EffectivePriority, true, c.AdvertInterval),
         VrrpState.Backup when status.MasterAddress is { } address =>
             new MasterSnapshot(address.ToString(), status.MasterPriority, false, status.MasterAdvertInterval.ToTimeSpan()),
         _ => null,
     };
 
-    private static List<VipSnapshot> Vips(IEnumerable<IPAddress> addresses, InstanceSettings s, InstancePlan? plan, StatusLedger ledger)
+    private static VipSnapshot[] Vips(IReadOnlyList<CatalogVip> vips, StatusLedger ledger)
     {
-        var list = new List<VipSnapshot>();
-        foreach (var address in addresses)
+        var list = new VipSnapshot[vips.Count];
+        for (var n = 0; n < list.Length; n++)
         {
-            var spec = plan?.SpecFor(address);
-            var device = spec?.Interface ?? s.Interface;
-            var prefix = spec?.PrefixLength ?? (address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32);
-            list.Add(new VipSnapshot(address.ToString(), prefix, device, ledger.IsPresent(device, address)));
+            var v = vips[n];
+            list[n] = new VipSnapshot(v.Text, v.PrefixLength, v.Device, v.Cidr, ledger.IsPresent(v.Device, v.Address));
         }
         return list;
     }

@@ -56,11 +56,8 @@ public sealed record InstanceSnapshot
 public sealed record MasterSnapshot(string? Address, int Priority, bool Self, TimeSpan AdvertInterval);
 
 /// <summary>A VIP with its prefix and device, and whether the kernel has it on that device right now.</summary>
-public sealed record VipSnapshot(string Address, int PrefixLength, string Device, bool Present)
-{
-    /// <summary>keepalived-exporter's ip_address label: "ADDR/PREFIX".</summary>
-    public string Cidr => $"{Address}/{PrefixLength}";
-}
+/// <summary><see cref="Cidr"/> is keepalived-exporter's ip_address label: "ADDR/PREFIX".</summary>
+public sealed record VipSnapshot(string Address, int PrefixLength, string Device, string Cidr, bool Present);
 
 /// <summary>One tracker of an instance: status (or file value), the priority it adds and whether it faults the instance.</summary>
 public sealed record TrackerSnapshot(string Kind, string Name, int Weight, bool Reverse, string Status, long? Value, int Contribution, bool Fault);

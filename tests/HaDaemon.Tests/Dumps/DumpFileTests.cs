@@ -55,7 +55,7 @@ public sealed class InstanceStatsMappingTests
             [HaDaemon.Core.Packets.AdvertRejection.AuthTypeMismatch] = 6,
             [HaDaemon.Core.Packets.AdvertRejection.AuthPasswordMismatch] = 7,
         };
-        var stats = InstanceStatsMapping.FromCounters(10, 20, 1, 2, 3, 4, 5, rejections);
+        var stats = InstanceStatsMapping.FromCounters(10, 20, 1, 2, 3, 4, 5, r => rejections.GetValueOrDefault(r));
         Assert.Equal(3UL, stats.PacketLengthErrors);
         Assert.Equal(3UL, stats.TtlErrors);
         Assert.Equal(4UL, stats.InvalidTypeReceived);

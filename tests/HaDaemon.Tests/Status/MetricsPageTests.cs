@@ -152,7 +152,7 @@ public sealed class MetricsPageTests
     {
         var text = new PrometheusText();
         text.Family("x", "gauge", "help with \\ and\nnewline");
-        text.Sample("x", 1.5, "name", "a\"b\\c\nd");
+        text.Sample("x", 1.5, PrometheusText.Labels("name", "a\"b\\c\nd"));
         var family = PrometheusTextParser.Parse(text.ToString())["x"];
         Assert.Equal("help with \\ and\nnewline", family.Help);
         Assert.Equal(("a\"b\\c\nd", 1.5), (family.Samples.Single().Label("name"), family.Samples.Single().Value));
