@@ -13,9 +13,15 @@ public static class JsonText
     public static void WriteString(TextWriter output, string value)
     {
         output.Write('"');
+        var plain = 0; // start of the run of characters that need no escape, written in one piece
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
+            if (c is >= ' ' and < '\x7f' and not '"' and not '\\')
+            {
+                continue;
+            }
+            output.Write(value.AsSpan(plain, i - plain));
             switch (c)
             {
                 case '"':
@@ -33,9 +39,6 @@ public static class JsonText
                 case '\t':
                     output.Write("\\t");
                     break;
-                case >= ' ' and < '\x7f':
-                    output.Write(c);
-                    break;
                 default:
                     if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
                     {
@@ -48,7 +51,9 @@ public static class JsonText
                     }
                     break;
             }
+            plain = i + 1;
         }
+        output.Write(value.AsSpan(plain));
         output.Write('"');
     }
 

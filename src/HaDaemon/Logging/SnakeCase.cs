@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace HaDaemon.Logging;
@@ -8,7 +9,25 @@ namespace HaDaemon.Logging;
 /// </summary>
 public static class SnakeCase
 {
+    /// <summary>Property names come from the code's message templates: few, so remembered (with a cap, to be safe).</summary>
+    private const int CacheLimit = 1024;
+    private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+
     public static string Of(string name)
+    {
+        if (Cache.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+        var converted = Convert(name);
+        if (Cache.Count < CacheLimit)
+        {
+            Cache.TryAdd(name, converted);
+        }
+        return converted;
+    }
+
+    private static string Convert(string name)
     {
         var text = new StringBuilder(name.Length + 4);
         for (var i = 0; i < name.Length; i++)
