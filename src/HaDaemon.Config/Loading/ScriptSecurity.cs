@@ -245,10 +245,24 @@ internal sealed class ScriptSecurity(BindContext ctx, IScriptEnvironment env)
         {
             return flags;
         }
-        flags |= PathSecurity(path, cmd);
-        if (real != path)
+        // keepalived replaces the command with its realpath (so "/bin/true" is checked as "/usr/bin/true" and a
+        // symlinked /bin is no "wrong file type"), keeping the original file name when it differs and still names
+        // the same file (some programs behave by the name they are called); then it checks the real file as well.
+        var checkedPath = real;
+        string? realFilePath = null;
+        if (real != path && Path.GetFileName(path) != Path.GetFileName(real))
         {
-            flags |= PathSecurity(real, cmd);
+            var sameName = Path.Combine(Path.GetDirectoryName(real) ?? "/", Path.GetFileName(path));
+            if (env.RealPath(sameName) == real)
+            {
+                checkedPath = sameName;
+                realFilePath = real;
+            }
+        }
+        flags |= PathSecurity(checkedPath, cmd);
+        if (realFilePath is not null)
+        {
+            flags |= PathSecurity(realFilePath, cmd);
         }
         return flags;
     }

@@ -20,6 +20,7 @@ internal static class ConfigNormaliser
     public static KeepalivedConfig? Normalise(BindContext ctx, IScriptEnvironment env, out bool canRun)
     {
         canRun = true;
+        RefuseRemoteStatusUnlessAllowed(ctx);
         var global = BuildGlobal(ctx.Global);
         if (ctx.NonExistentInterface)
         {
@@ -114,6 +115,23 @@ internal static class ConfigNormaliser
         t.NotifyDeleted = Keep(t.NotifyDeleted);
         t.NotifyMasterRxLowerPri = Keep(t.NotifyMasterRxLowerPri);
         t.Notify = Keep(t.Notify);
+    }
+
+    /// <summary>
+    /// The status endpoint shows addresses, peers and script names, and /metrics is unauthenticated: it may listen
+    /// beyond this host only when hadaemon_status_allow_remote says so. Otherwise it is an error and the endpoint
+    /// stays off (VRRP itself is not affected).
+    /// </summary>
+    private static void RefuseRemoteStatusUnlessAllowed(BindContext ctx)
+    {
+        if (ctx.Global.StatusListen is { Address: { } address } listen && !ctx.Global.StatusAllowRemote
+            && !(System.Net.IPAddress.TryParse(address, out var ip) && System.Net.IPAddress.IsLoopback(ip)))
+        {
+            ctx.Error(listen.Location,
+                $"hadaemon_status_listen {address}:{listen.Port} is not a loopback address - the status endpoint stays off; " +
+                "add hadaemon_status_allow_remote to serve status and metrics beyond this host", "status-listen-not-loopback");
+            ctx.Global.StatusListen = null;
+        }
     }
 
     private static GlobalDefs BuildGlobal(GlobalDraft g) => new(

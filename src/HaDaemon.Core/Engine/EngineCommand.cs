@@ -1,5 +1,6 @@
 using System.Net;
 using HaDaemon.Core.Packets;
+using HaDaemon.Core.Time;
 
 namespace HaDaemon.Core.Engine;
 
@@ -16,7 +17,10 @@ public sealed record SendAdvert(
     IPAddress? Source,
     VrrpAdvert Advert,
     bool Multicast,
-    IReadOnlyList<IPAddress> Destinations) : EngineCommand;
+    IReadOnlyList<IPAddress> Destinations,
+    /// <summary>When the timer that sends this advert was due (null for adverts sent in reply or at stop): the
+    /// host measures how late adverts leave against it.</summary>
+    Instant? Due = null) : EngineCommand;
 
 /// <summary>
 /// Add addresses. <see cref="Addresses"/> null = everything the instance owns as MASTER (VIPs, eVIPs,

@@ -1,4 +1,5 @@
 using HaDaemon.Core.Packets;
+using HaDaemon.Core.Time;
 
 namespace HaDaemon.Core.Engine;
 
@@ -18,6 +19,13 @@ public sealed class InstanceStatistics
     public long PriorityZeroSent { get; internal set; }
     /// <summary>Adverts whose VIP list differed from ours (keepalived's addr_list_err; counted even when accepted).</summary>
     public long AddressListErrors { get; internal set; }
+    /// <summary>
+    /// Adverts (priority &gt; 0) from another router that reached us while we were MASTER: in a healthy group only the
+    /// master advertises, so each one is a moment of split brain (or the preemption that ends it).
+    /// </summary>
+    public long OtherMasterAdverts { get; internal set; }
+    /// <summary>When the last of <see cref="OtherMasterAdverts"/> arrived; <see cref="Instant.Never"/> if none.</summary>
+    public Instant LastOtherMasterAdvert { get; internal set; } = Instant.Never;
 
     /// <summary>Adverts dropped for <paramref name="reason"/> (codec or instance checks).</summary>
     public long Rejected(AdvertRejection reason) => _rejections[(int)reason];
@@ -31,7 +39,8 @@ public sealed class InstanceStatistics
     public void Clear()
     {
         Array.Clear(_rejections);
-        AdvertsReceived = AdvertsSent = BecameMaster = ReleasedMaster = PriorityZeroReceived = PriorityZeroSent = AddressListErrors = 0;
+        AdvertsReceived = AdvertsSent = BecameMaster = ReleasedMaster = PriorityZeroReceived = PriorityZeroSent = AddressListErrors = OtherMasterAdverts = 0;
+        LastOtherMasterAdvert = Instant.Never;
     }
 
     public InstanceStatistics Snapshot()
@@ -45,6 +54,8 @@ public sealed class InstanceStatistics
             PriorityZeroReceived = PriorityZeroReceived,
             PriorityZeroSent = PriorityZeroSent,
             AddressListErrors = AddressListErrors,
+            OtherMasterAdverts = OtherMasterAdverts,
+            LastOtherMasterAdvert = LastOtherMasterAdvert,
         };
         _rejections.CopyTo(copy._rejections, 0);
         return copy;

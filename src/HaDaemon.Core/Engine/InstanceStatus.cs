@@ -25,3 +25,6 @@ public sealed record InstanceStatus(
 
 /// <summary>A sync group's state as /status shows it.</summary>
 public sealed record SyncGroupStatus(string Name, VrrpState State, IReadOnlyList<string> Members);
+
+/// <summary>One instance for the status page: its state, its counters and what each tracker contributes.</summary>
+public sealed record InstanceReport(InstanceStatus Status, InstanceStatistics Statistics, IReadOnlyList<Tracking.TrackerAssessment> Trackers);

@@ -26,6 +26,11 @@ internal sealed partial class VrrpInstance
         // keepalived counts advert_rcvd once the packet passed its checks (bar the VIP list, which only logs).
         Statistics.AdvertsReceived++;
         if (advert.Priority == 0) Statistics.PriorityZeroReceived++;
+        else if (State == VrrpState.Master && !received.Source.Equals(Settings.PrimaryAddress))
+        {
+            Statistics.OtherMasterAdverts++;
+            Statistics.LastOtherMasterAdvert = Now;
+        }
 
         var previous = State;
         if (State == VrrpState.Backup)

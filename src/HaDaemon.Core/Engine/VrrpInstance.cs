@@ -150,6 +150,7 @@ internal sealed partial class VrrpInstance
         {
             ran = true;
             var previous = State;
+            _timerDue = Timer;
             if (State is VrrpState.Backup or VrrpState.Init)
             {
                 Want = VrrpState.Master;
@@ -164,6 +165,7 @@ internal sealed partial class VrrpInstance
             {
                 Timer = Instant.Never;
             }
+            _timerDue = null;
             Group?.FollowTransition(this, previous, _ctx);
         }
         if (GarpBurstAt <= Now)
@@ -501,10 +503,13 @@ internal sealed partial class VrrpInstance
             _ctx.Emit(new SendGratuitous(Name, addresses, repeat));
     }
 
+    /// <summary>Set while <see cref="RunDue"/> serves the main timer: the adverts it sends were due then.</summary>
+    private Instant? _timerDue;
+
     private void SendAdvert(byte priority)
     {
         _ctx.Emit(new SendAdvert(Name, Settings.Interface, Settings.PrimaryAddress, _adverts.Outgoing(Settings, priority),
-            !Settings.IsUnicast, _adverts.Destinations(Settings)));
+            !Settings.IsUnicast, _adverts.Destinations(Settings), _timerDue));
         Statistics.AdvertsSent++;
     }
 

@@ -262,6 +262,20 @@ public sealed partial class VrrpRouter
     /// <summary>A copy of the instance's counters (null for an unknown name).</summary>
     public InstanceStatistics? GetStatistics(string instance) => _instances.Find(i => i.Name == instance)?.Statistics.Snapshot();
 
+    /// <summary>Every instance's status, a copy of its counters and its trackers, in one pass (the status page).</summary>
+    public IReadOnlyList<InstanceReport> Report() =>
+        [.. _instances.Select(i => new InstanceReport(StatusOf(i), i.Statistics.Snapshot(),
+            [.. i.Trackers.Select(t => TrackerAssessment.Of(t, _ctx.Board))]))];
+
+    /// <summary>Each tracker the instance really uses and what it contributes now (empty for an unknown name).</summary>
+    public IReadOnlyList<TrackerAssessment> GetTrackers(string instance) =>
+        _instances.Find(i => i.Name == instance) is { } i
+            ? [.. i.Trackers.Select(t => TrackerAssessment.Of(t, _ctx.Board))]
+            : [];
+
+    /// <summary>A vrrp_script's debounced verdict (rise/fall applied); null for an unknown script.</summary>
+    public ScriptStatus? GetScriptStatus(string script) => _ctx.Board.Script(script)?.Status;
+
     /// <summary>keepalived's STATS_CLEAR.</summary>
     public void ClearStatistics()
     {

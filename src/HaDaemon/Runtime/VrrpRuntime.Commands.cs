@@ -1,9 +1,11 @@
 using System.Net;
 using HaDaemon.Core.Engine;
 using HaDaemon.Core.Packets;
+using HaDaemon.Core.Time;
 using HaDaemon.Linux.Addresses;
 using HaDaemon.Logging;
 using HaDaemon.Notify;
+using HaDaemon.Timing;
 using Microsoft.Extensions.Logging;
 using EngineNotify = HaDaemon.Core.Engine.Notify;
 using EngineNotifyEvent = HaDaemon.Core.Engine.NotifyEvent;
@@ -17,8 +19,9 @@ public sealed partial class VrrpRuntime
     private readonly byte[] _sendBuffer = new byte[2048];
     private readonly Dictionary<(string, IPAddress), string> _sendErrors = [];
 
-    private void Drain()
+    private void Drain(Instant now)
     {
+        List<StateChanged>? transitions = null;
         while (_router.TryPollCommand(out var command))
         {
             switch (command)
@@ -52,8 +55,13 @@ public sealed partial class VrrpRuntime
                     break;
                 case StateChanged c:
                     TransitionLog.Write(_logger, c, _router.GetStatus(c.Instance));
+                    (transitions ??= []).Add(c);
                     break;
             }
+        }
+        if (transitions is not null)
+        {
+            RecordTransitions(now, transitions);
         }
     }
 
@@ -69,6 +77,10 @@ public sealed partial class VrrpRuntime
                 plan.SendChecksum == ChecksumMode.OldUnicastPseudoHeader ? Linux.Adverts.AdvertBinding.Ipv4Group : destination);
             var sent = link.Send(_sendBuffer.AsSpan(0, length), destination, s.Multicast ? null : plan.UnicastTtl);
             ReportSend(s.Instance, destination, sent.Error?.Message);
+        }
+        if (s.Due is { } due)
+        {
+            _status.AdvertSendLateness.Observe((MonotonicClock.Now - due).TotalSeconds);
         }
     }
 

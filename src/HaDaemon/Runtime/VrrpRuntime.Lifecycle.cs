@@ -17,7 +17,7 @@ public sealed partial class VrrpRuntime
         {
             // Masters send priority 0 and release their addresses; every instance and group reports STOP.
             _router.Shutdown(now);
-            Drain();
+            Drain(now);
         }
         RemoveStatic(_config.Static);
         return FinishStopAsync();
@@ -30,6 +30,12 @@ public sealed partial class VrrpRuntime
         {
             // Runs the queued STOP notifies (keepalived gives them 1 s) and closes the FIFOs.
             await _notify.StopAsync();
+        }
+        if (_statusService is { } status)
+        {
+            // Last: a scrape during the stop still sees the instances leave.
+            _statusService = null;
+            await status.DisposeAsync();
         }
         _logger.LogInformation("Stopped");
     }
@@ -86,8 +92,10 @@ public sealed partial class VrrpRuntime
             Attach(plan);
         }
         _router.Reload(now, next.Settings);
+        _status.Retain(next.Instances.Keys.ToHashSet(StringComparer.Ordinal));
+        _statusService?.Apply(next.Model.Global.StatusListen, next.Model.Global.StatusAllowRemote);
         ReportInterfaces(now);
-        Drain();
+        Drain(now);
         RestartTrackersIfChanged(_previous, next);
         foreach (var name in retired.Except(replaced))
         {

@@ -86,7 +86,7 @@ public sealed partial class VrrpRuntime
                 loop.Post(now =>
                 {
                     apply(now, item);
-                    Drain();
+                    Drain(now);
                 });
             }
         });
@@ -122,7 +122,7 @@ public sealed partial class VrrpRuntime
             if (!_stopping)
             {
                 StartTrackers(_config, t);
-                Drain();
+                Drain(t);
             }
         }), TaskScheduler.Default);
     }

@@ -53,7 +53,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
     public void OnDeadline(Instant now)
     {
         _router.HandleTimeout(now);
-        Drain();
+        Drain(now);
     }
 
     public string StatusLine
@@ -96,7 +96,9 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
             _logger.LogError("Link monitoring unavailable: {Error}", monitoring.Error);
         }
         _router.Start(now);
-        Drain();
+        Drain(now);
+        _statusService = new Status.StatusService(loop, CollectStatus, _loggers.CreateLogger("Status"));
+        _statusService.Apply(_config.Model.Global.StatusListen, _config.Model.Global.StatusAllowRemote);
         _logger.LogInformation("Started with {Count} VRRP instance(s) from {Path}", _config.Instances.Count, _source.Path);
     }
 
@@ -127,6 +129,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
             return;
         }
         var present = links.Value!.ToDictionary(l => l.Name, StringComparer.Ordinal);
+        TrackKernelAddresses(links.Value!);
         foreach (var name in InterfacesOfInterest(_config))
         {
             _router.InterfaceState(now, name, present.TryGetValue(name, out var l) && l.AdminUp && l.OperUp);
@@ -170,7 +173,11 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         {
             case DecodedDatagram.Accepted a:
                 var result = _router.HandleAdvert(now, a.Advert);
-                if (result.Outcome == AdvertOutcome.Rejected)
+                if (result.Outcome == AdvertOutcome.Processed && result.Instance is { } instance)
+                {
+                    _status.Peer(instance, a.Advert.Source, a.Advert.Checksum, now);
+                }
+                else if (result.Outcome == AdvertOutcome.Rejected)
                 {
                     _logger.LogDebug("({Instance}) advert from {Source} rejected: {Reason}", result.Instance, a.Advert.Source, result.Rejection);
                 }
@@ -180,7 +187,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
                 _logger.LogDebug("advert from {Source} on {Interface} dropped: {Reason}", r.Source, r.Interface, r.Reason);
                 break;
         }
-        Drain();
+        Drain(now);
     }
 
     private void OnNetEvent(Instant now, NetEvent e)
@@ -189,15 +196,18 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         switch (e)
         {
             case LinkChanged l:
+                _status.Interface(l.Link.Name, l.Link.Index);
                 _router.InterfaceState(now, l.Link.Name, l.Link.AdminUp && l.Link.OperUp);
                 break;
             case LinkRemoved r:
                 _router.InterfaceState(now, r.Name, false);
                 break;
             case AddressRemoved a:
+                _status.AddressRemoved(a.Address.InterfaceIndex, a.Address.Address);
                 _router.AddressRemoved(now, a.Address.Address);
                 break;
-            case AddressAdded:
+            case AddressAdded a:
+                _status.AddressAdded(a.Address.InterfaceIndex, a.Address.Address);
                 break;
             case EventsLost:
                 _logger.LogWarning("netlink events were lost; re-reading interface states");
@@ -205,7 +215,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
                 break;
         }
         RetryAttach();
-        Drain();
+        Drain(now);
     }
 
     /// <summary>Instances whose interface had no usable source address (or did not exist) get their socket once it has.</summary>
@@ -237,6 +247,8 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         }
         _links.Clear();
         _monitor?.Dispose();
+        // Normally closed at the end of Stop; this only covers a start that failed half-way.
+        _ = _statusService?.DisposeAsync().AsTask();
         _announcer?.Dispose();
         _transport?.Dispose();
         _net?.Dispose();

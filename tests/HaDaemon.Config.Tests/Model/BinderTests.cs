@@ -168,6 +168,20 @@ public sealed class BinderTests
     }
 
     [Fact]
+    public void Status_listen_beyond_loopback_needs_the_allow_keyword()
+    {
+        var refused = Load("global_defs {\n hadaemon_status_listen 0.0.0.0:9165\n}\n" + Instance(Vip));
+        var error = Single(refused);
+        Assert.Equal(("status-listen-not-loopback", 2, 2), (error.Code, error.Location.Line, error.Location.Column));
+        Assert.Null(refused.Config!.Global.StatusListen);
+        var allowed = Load("global_defs {\n hadaemon_status_listen 192.0.2.7:9165\n hadaemon_status_allow_remote\n}\n" + Instance(Vip));
+        Assert.DoesNotContain(allowed.Diagnostics, d => d.Severity >= HaDaemon.Config.Diagnostics.Severity.Warning);
+        Assert.Equal("192.0.2.7", allowed.Config!.Global.StatusListen!.Address);
+        var loopback = Load("global_defs {\n hadaemon_status_listen 127.0.0.53:9165\n}\n" + Instance(Vip));
+        Assert.Equal("127.0.0.53", loopback.Config!.Global.StatusListen!.Address);
+    }
+
+    [Fact]
     public void Dynamic_interfaces_accepts_missing_interfaces_with_info()
     {
         var r = Load("global_defs {\n dynamic_interfaces\n}\n" + Instance(Vip).Replace("eth0", "vlan42", StringComparison.Ordinal));

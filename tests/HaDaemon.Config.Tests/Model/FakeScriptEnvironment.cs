@@ -46,11 +46,34 @@ internal sealed class FakeScriptEnvironment : IScriptEnvironment
     public static FakeScriptEnvironment DebianLike() =>
         new FakeScriptEnvironment().File("/usr/bin/killall").File("/bin/sh").File("/usr/bin/true");
 
+    /// <summary>A symbolic link (merged /usr: /bin -> /usr/bin); <paramref name="target"/> is absolute.</summary>
+    public FakeScriptEnvironment Link(string path, string target)
+    {
+        _links[path] = target;
+        _files[path] = new FileStatus(FileKind.SymbolicLink, 0, 0, (UnixFileMode)Convert.ToInt32("777", 8));
+        return this;
+    }
+
+    private readonly Dictionary<string, string> _links = new(StringComparer.Ordinal);
+
     public FileStatus? LinkStatus(string path) => _files.TryGetValue(path, out var s) ? s : null;
 
-    public FileStatus? Status(string path) => LinkStatus(path);
+    public FileStatus? Status(string path) => RealPath(path) is { } real ? LinkStatus(real) : null;
 
-    public string? RealPath(string path) => _files.ContainsKey(path) ? path : null;
+    /// <summary>Resolves linked path prefixes until none is left (bounded, like the kernel's ELOOP).</summary>
+    public string? RealPath(string path)
+    {
+        for (var hops = 0; hops < 40; hops++)
+        {
+            var link = _links.Keys.FirstOrDefault(l => path == l || path.StartsWith(l + "/", StringComparison.Ordinal));
+            if (link is null)
+            {
+                return _files.ContainsKey(path) ? path : null;
+            }
+            path = _links[link] + path[link.Length..];
+        }
+        return null;
+    }
 
     public string? FindInPath(string name) =>
         new[] { "/usr/bin", "/bin" }.Select(d => d + "/" + name).FirstOrDefault(p => _files.TryGetValue(p, out var s) && s.Kind == FileKind.Regular);

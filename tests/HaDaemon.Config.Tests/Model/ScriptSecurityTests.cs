@@ -20,6 +20,23 @@ public sealed class ScriptSecurityTests
         Assert.True(r.Config!.Scripts[0].Enabled);
     }
 
+    /// <summary>
+    /// Merged /usr: /bin is a symbolic link. keepalived checks the realpath (/usr/bin/true), so the link in the
+    /// path is no "wrong file type" (regression: we checked the path as written and disabled every /bin script).
+    /// </summary>
+    [Fact]
+    public void A_script_behind_a_symlinked_directory_is_checked_at_its_real_path()
+    {
+        var env = new FakeScriptEnvironment().File("/usr/bin/true").File("/usr/sbin/killall5")
+            .Link("/bin", "/usr/bin").Link("/usr/bin/pidof", "/usr/sbin/killall5");
+        foreach (var script in new[] { "/bin/true", "/usr/bin/pidof nginx" })
+        {
+            var r = Load(Config($"script \"{script}\""), Options(scripts: env));
+            Assert.DoesNotContain(r.Diagnostics, d => d.Message.StartsWith("Wrong file type", StringComparison.Ordinal));
+            Assert.True(r.Config!.Scripts[0].Enabled, script);
+        }
+    }
+
     [Fact]
     public void Script_security_with_keepalived_script_user_is_clean()
     {

@@ -79,6 +79,33 @@ public sealed class AdvertInjector : IDisposable
         socket.SendTo(buffer.AsSpan(0, length), new IPEndPoint(new IPAddress(VrrpWire.Ipv4Group), 0));
     }
 
+    /// <summary>
+    /// Sends one VRRPv2 advert to 224.0.0.18 with PASS authentication <paramref name="password"/> (none when empty),
+    /// the given TTL and, when <paramref name="corruptChecksum"/>, a wrong VRRP checksum: the bad adverts a daemon must
+    /// count and drop. The kernel fills in the IP header checksum (IP_HDRINCL), so only the VRRP one is wrong.
+    /// </summary>
+    public void SendV2(byte vrid, byte priority, IPAddress vip, string password, byte ttl = 255, bool corruptChecksum = false)
+    {
+        var advert = new VrrpAdvert
+        {
+            Version = VrrpVersion.V2,
+            VirtualRouterId = vrid,
+            Priority = priority,
+            AdvertInterval = 1,
+            Addresses = [vip],
+            AuthType = password.Length > 0 ? VrrpAuthType.Password : VrrpAuthType.None,
+            AuthData = VrrpEncoder.PasswordAuthData(password),
+        };
+        var buffer = new byte[128];
+        var length = VrrpEncoder.EncodeIpv4Packet(advert, buffer, ChecksumMode.VrrpOnly, source, VrrpWire.Ipv4Group, ++identification);
+        buffer[8] = ttl;
+        if (corruptChecksum)
+        {
+            buffer[Ipv4Header.Length + 7] ^= 0x01;
+        }
+        socket.SendTo(buffer.AsSpan(0, length), new IPEndPoint(new IPAddress(VrrpWire.Ipv4Group), 0));
+    }
+
     public void Dispose() => socket.Dispose();
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "socket", SetLastError = true)]

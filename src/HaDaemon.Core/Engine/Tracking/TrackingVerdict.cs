@@ -19,31 +19,10 @@ internal readonly record struct TrackingVerdict(bool Fault, bool InitPending, in
         long sum = 0;
         foreach (var t in trackers)
         {
-            var multiplier = t.Reverse ? -1 : 1;
-            if (t.Kind == TrackerKind.File)
-            {
-                var value = board.FileValue(t.Name);
-                if (t.Weight == 0)
-                {
-                    // Weight 0: a non-zero value is a fault (reverse: a zero value is).
-                    if ((value == 0) != (multiplier == 1)) fault = true;
-                    continue;
-                }
-                var status = value * t.Weight * multiplier;
-                if (status < -253) fault = true;
-                else sum += Math.Min(status, 253);
-                continue;
-            }
-
-            var s = board.StatusOf(t);
-            if (t.Weight == 0)
-            {
-                if (s == ScriptStatus.Init) initPending = true;
-                else if ((s == ScriptStatus.Ok) != (multiplier == 1)) fault = true;
-                continue;
-            }
-            if (s == ScriptStatus.Ok && t.Weight > 0) sum += t.Weight * multiplier;
-            else if (s == ScriptStatus.Failed && t.Weight < 0) sum += t.Weight * multiplier;
+            var a = TrackerAssessment.Of(t, board);
+            fault |= a.Fault;
+            initPending |= a.InitPending;
+            sum += a.Contribution;
         }
         return new TrackingVerdict(fault, initPending, (int)Math.Clamp(sum, -100_000, 100_000));
     }

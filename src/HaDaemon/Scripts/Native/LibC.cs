@@ -174,6 +174,7 @@ internal static unsafe partial class LibC
     public const int S_IFLNK = 0xA000;
     public const int S_IFREG = 0x8000;
     public const int S_IFIFO = 0x1000;
+    public const int S_IFSOCK = 0xC000;
 
     /// <summary>Wait-status decoding, as the W* macros of glibc.</summary>
     public static bool WIfExited(int status) => (status & 0x7f) == 0;
