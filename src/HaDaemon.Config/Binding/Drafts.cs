@@ -57,6 +57,7 @@ internal sealed class GlobalDraft
     public bool LogUnknownVrids;
     public StatusListen? StatusListen;
     public bool StatusAllowRemote;
+    public LogFormat? LogFormat;
 }
 
 internal sealed class ScriptDraft(string name, SourceLocation at)

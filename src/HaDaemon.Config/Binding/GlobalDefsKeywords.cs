@@ -99,7 +99,8 @@ internal static class GlobalDefsKeywords
          .Line("vmac_addr_prefix", (c, s, g) => g.VmacAddrPrefix = s.Arguments[0].Text)
          .Flag("log_unknown_vrids", (c, s, g) => g.LogUnknownVrids = true)
          .Line("hadaemon_status_listen", (c, s, g) => g.StatusListen = StatusListenParser.Parse(c, s) ?? g.StatusListen)
-         .Flag("hadaemon_status_allow_remote", (c, s, g) => g.StatusAllowRemote = Values.OptionalBool(c, s) ?? g.StatusAllowRemote);
+         .Flag("hadaemon_status_allow_remote", (c, s, g) => g.StatusAllowRemote = Values.OptionalBool(c, s) ?? g.StatusAllowRemote)
+         .Line("hadaemon_log_format", (c, s, g) => g.LogFormat = ParseLogFormat(c, s) ?? g.LogFormat);
 
         // Recognised keepalived global_defs keywords that HaDaemon does not act on (process scheduling, SMTP
         // details, LVS/checker/BFD/SNMP/DBus, firewall back-ends, config-file management).
@@ -124,6 +125,18 @@ internal static class GlobalDefsKeywords
             "tmp_config_directory", "data_use_instance", "json_version", "use_symlink_paths", "iproute_usr_dir",
             "iproute_etc_dir");
         return t;
+    }
+
+    /// <summary><c>hadaemon_log_format text|json</c> (HaDaemon-specific, issue 7); a bad value keeps the previous one.</summary>
+    private static LogFormat? ParseLogFormat(BindContext c, ConfigStatement s)
+    {
+        var text = s.Arguments[0].Text;
+        if (LogFormatNames.TryParse(text, out var format))
+        {
+            return format;
+        }
+        c.Error(s.Loc(0), $"hadaemon_log_format '{text}' is invalid - expected {LogFormatNames.Expected}", "invalid-log-format");
+        return null;
     }
 
     /// <summary>The lines of a value block (<c>notification_email { a b }</c>): every word counts.</summary>

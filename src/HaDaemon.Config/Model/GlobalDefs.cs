@@ -58,4 +58,8 @@ public sealed record GlobalDefs(
     string? VmacAddressPrefix,
     bool LogUnknownVrids,
     StatusListen? StatusListen,
-    bool StatusAllowRemote);
+    bool StatusAllowRemote)
+{
+    /// <summary><c>hadaemon_log_format text|json</c>; null = not set (text unless <c>--log-format</c> says otherwise).</summary>
+    public LogFormat? LogFormat { get; init; }
+}

@@ -142,5 +142,8 @@ internal static class ConfigNormaliser
         g.McastGroup4, g.McastGroup6, g.CheckUnicastSrc, g.DownTimerAdverts, g.OwnerIgnoreAdverts, g.StartupDelay,
         g.NotifyFifo, g.VrrpNotifyFifo, g.NotifyPriorityChanges, g.FifoWriteStatesOnReload, g.DynamicInterfaces, g.AllowIfChanges,
         g.DefaultInterface, g.EnableScriptSecurity, g.ScriptUser, g.ScriptGroup, g.StateDumpFile, g.StatsDumpFile, g.JsonDumpFile,
-        g.VmacPrefix, g.VmacAddrPrefix, g.LogUnknownVrids, g.StatusListen, g.StatusAllowRemote);
+        g.VmacPrefix, g.VmacAddrPrefix, g.LogUnknownVrids, g.StatusListen, g.StatusAllowRemote)
+    {
+        LogFormat = g.LogFormat,
+    };
 }

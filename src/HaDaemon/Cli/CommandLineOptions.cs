@@ -1,3 +1,4 @@
+using HaDaemon.Config.Model;
 using HaDaemon.Logging;
 
 namespace HaDaemon.Cli;
@@ -17,6 +18,8 @@ public sealed record CommandLineOptions
     public string? LogFile { get; init; }
     /// <summary><c>-G</c>: do not log via syslog.</summary>
     public bool NoSyslog { get; init; }
+    /// <summary><c>--log-format=text|json</c> (HaDaemon's own); null = <c>hadaemon_log_format</c>, else text.</summary>
+    public LogFormat? LogFormat { get; init; }
     /// <summary><c>-p</c>: pid file of the (only) process.</summary>
     public string? PidFile { get; init; }
     /// <summary><c>-r</c>: keepalived's VRRP-child pid file; we are one process, so it gets the same pid.</summary>

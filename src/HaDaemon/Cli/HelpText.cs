@@ -15,6 +15,8 @@ public static class HelpText
                                        Set syslog facility to LOG_LOCAL[0-7], user or daemon (default)
           -g, --log-file=FILE          Also log to FILE (default ./hadaemon.log)
           -G, --no-syslog              Don't log via syslog
+              --log-format=text|json   Log one JSON object per line (console, file, syslog, journal);
+                                       overrides global_defs' hadaemon_log_format (default text)
           -u, --umask=MASK             umask for file creation (in numeric form)
           -X, --release-vips           Drop VIP on transition from signal.
           -V, --dont-release-vrrp      Don't remove VRRP VIPs and VROUTEs on daemon stop

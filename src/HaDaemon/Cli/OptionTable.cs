@@ -1,4 +1,5 @@
 using System.Globalization;
+using HaDaemon.Config.Model;
 using HaDaemon.Logging;
 
 namespace HaDaemon.Cli;
@@ -30,6 +31,9 @@ public static class OptionTable
             (s, v) => s.Options = s.Options with { LogFile = string.IsNullOrEmpty(v) ? "hadaemon.log" : v }),
         new(null, "flush-log-file", ArgumentKind.None, NoEffect("the log file is flushed after every line anyway")),
         new('G', "no-syslog", ArgumentKind.None, (s, _) => s.Options = s.Options with { NoSyslog = true }),
+        // HaDaemon's own (issue 7). Long only, and no keepalived option starts with "log-fo", so every abbreviation
+        // keepalived accepts still means what it did ("--log-f" stays ambiguous, "--log-fi" is still --log-file).
+        new(null, "log-format", ArgumentKind.Required, ApplyLogFormat),
         new('u', "umask", ArgumentKind.Required, ApplyUmask),
         new('X', "release-vips", ArgumentKind.None, (s, _) => s.Options = s.Options with { ReleaseVips = true }),
         new('V', "dont-release-vrrp", ArgumentKind.None, (s, _) => s.Options = s.Options with { DontReleaseVrrp = true }),
@@ -82,6 +86,18 @@ public static class OptionTable
         {
             // keepalived prints this and carries on with the default facility; it is not a bad option.
             s.Warnings.Add($"Invalid log facility '{value}'");
+        }
+    }
+
+    private static void ApplyLogFormat(ParseState s, string? value)
+    {
+        if (LogFormatNames.TryParse(value ?? "", out var format))
+        {
+            s.Options = s.Options with { LogFormat = format };
+        }
+        else
+        {
+            s.Errors.Add($"Invalid log format '{value}' - expected {LogFormatNames.Expected}");
         }
     }
 

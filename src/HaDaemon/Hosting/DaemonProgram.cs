@@ -42,7 +42,8 @@ public static class DaemonProgram
         {
             return ConfigTestCommand.Run(options);
         }
-        using var serilog = Logging.LoggingSetup.Create(options, Environment.GetEnvironmentVariable);
+        // Until the configuration is read, log events wait for its hadaemon_log_format (unless --log-format chose).
+        using var serilog = Logging.LoggingSetup.Create(options, Environment.GetEnvironmentVariable, out var logFormat);
         using var loggers = new SerilogLoggerFactory(serilog);
         var logger = loggers.CreateLogger("hadaemon");
         logger.LogInformation("Starting hadaemon v{Version}", VersionText.Version);
@@ -53,7 +54,7 @@ public static class DaemonProgram
         }
         try
         {
-            var source = new ConfigSource(options, new SystemInterfaceAddresses(), loggers.CreateLogger("Config"));
+            var source = new ConfigSource(options, new SystemInterfaceAddresses(), loggers.CreateLogger("Config"), logFormat);
             var config = source.Load();
             if (options.DumpConfig)
             {

@@ -13,4 +13,14 @@ public static class SyslogLevel
         LogEventLevel.Information => 6,
         _ => 7,
     };
+
+    /// <summary>The severity's name as syslog.conf and <c>journalctl -p</c> spell it (the JSON log's <c>level</c>).</summary>
+    public static string Name(LogEventLevel level) => Of(level) switch
+    {
+        2 => "crit",
+        3 => "err",
+        4 => "warning",
+        6 => "info",
+        _ => "debug",
+    };
 }

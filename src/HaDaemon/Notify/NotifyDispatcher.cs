@@ -174,7 +174,8 @@ public sealed class NotifyDispatcher : IAsyncDisposable
     {
         if (_abort.IsCancellationRequested)
         {
-            _logger.LogWarning("notify script {Script} for {Name} {State} not run: shutting down", command, e.Name, NotifyWords.Of(e.ReportedState));
+            _logger.LogWarning("notify script {Script} for {Name} {State} (transition {TransitionId}) not run: shutting down",
+                command, e.Name, NotifyWords.Of(e.ReportedState), e.TransitionId);
             return;
         }
 
@@ -190,10 +191,17 @@ public sealed class NotifyDispatcher : IAsyncDisposable
             },
         };
         var result = await _runner.RunAsync(command, options, _abort.Token);
+        // {TransitionId} is the HADAEMON_TRANSITION_ID the script saw and the transition_id of the JSON log's
+        // transition line, so a script run can be joined with the transition that caused it.
         if (!result.Succeeded)
         {
-            _logger.LogWarning("notify script {Script} for {Kind} {Name} {State} (transition {Id}) failed: {How}; stderr: {Stderr}",
+            _logger.LogWarning("notify script {Script} for {Kind} {Name} {State} (transition {TransitionId}) failed: {How}; stderr: {Stderr}",
                 command, NotifyWords.Of(e.Kind), e.Name, NotifyWords.Of(e.ReportedState), e.TransitionId, result.Describe(), result.StderrTail.TrimEnd());
+        }
+        else
+        {
+            _logger.LogDebug("notify script {Script} for {Kind} {Name} {State} (transition {TransitionId}) ran: {How}",
+                command, NotifyWords.Of(e.Kind), e.Name, NotifyWords.Of(e.ReportedState), e.TransitionId, result.Describe());
         }
 
         _reports?.TryWrite(new NotifyScriptReport(e, command, generic, result));

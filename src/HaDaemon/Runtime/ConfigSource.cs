@@ -2,7 +2,9 @@ using HaDaemon.Cli;
 using HaDaemon.Config.Loading;
 using HaDaemon.Config.Diagnostics;
 using HaDaemon.Config.Syntax;
+using HaDaemon.Config.Model;
 using HaDaemon.Hosting;
+using HaDaemon.Logging;
 using HaDaemon.Mapping;
 using Microsoft.Extensions.Logging;
 
@@ -10,9 +12,10 @@ namespace HaDaemon.Runtime;
 
 /// <summary>
 /// Reads keepalived.conf for start and reload with the command line's options (-f, -i, -e), logs every diagnostic
-/// with its file:line:column, and turns a usable model into a <see cref="RuntimeConfig"/>.
+/// with its file:line:column, and turns a usable model into a <see cref="RuntimeConfig"/>. Each usable load hands
+/// its <c>hadaemon_log_format</c> to the log (<paramref name="logFormat"/>; the command line's choice wins there).
 /// </summary>
-public sealed class ConfigSource(CommandLineOptions options, IInterfaceAddresses interfaces, ILogger logger)
+public sealed class ConfigSource(CommandLineOptions options, IInterfaceAddresses interfaces, ILogger logger, LogFormatGate? logFormat = null)
 {
     public string Path { get; } = options.ConfigFile ?? DefaultConfigPath.Resolve(File.Exists);
 
@@ -39,6 +42,8 @@ public sealed class ConfigSource(CommandLineOptions options, IInterfaceAddresses
         }
         if (!result.CanRun || result.Config is null)
         {
+            // A reload keeps the running configuration, and with it the format; a first load that fails decides it.
+            logFormat?.SettleIfOpen(result.Config?.Global.LogFormat);
             throw new DaemonExitException(ExitCodes.Config, $"Configuration '{Path}' cannot be run; see the errors above");
         }
         foreach (var ignored in result.Config.IgnoredFeatures)
@@ -47,7 +52,12 @@ public sealed class ConfigSource(CommandLineOptions options, IInterfaceAddresses
                 ignored.FirstLocation, ignored.Keyword, ignored.Occurrences);
         }
         WarnNotApplied(result.Config);
-        return RuntimeConfig.Build(result.Config, interfaces);
+        var config = RuntimeConfig.Build(result.Config, interfaces);
+        if (logFormat?.ApplyConfigured(result.Config.Global.LogFormat) == true)
+        {
+            logger.LogInformation("Log format is now {LogFormat} (hadaemon_log_format)", LogFormatNames.Of(logFormat.Current ?? LogFormat.Text));
+        }
+        return config;
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ public sealed partial class VrrpRuntime
                     Dispatch(n);
                     break;
                 case StateChanged c:
-                    TransitionLog.Write(_logger, c, _router.GetStatus(c.Instance)?.VirtualRouterId ?? 0);
+                    TransitionLog.Write(_logger, c, _router.GetStatus(c.Instance));
                     (transitions ??= []).Add(c);
                     break;
             }

@@ -50,7 +50,8 @@ public sealed partial class VrrpRuntime
         var seconds = (MonotonicClock.Now - decided).TotalSeconds;
         foreach (var c in transitions)
         {
-            var peer = c.To == VrrpState.Backup ? _router.GetStatus(c.Instance)?.MasterAddress : null;
+            // The same rule as the log line's peer, so /status and the JSON log agree.
+            var peer = Logging.TransitionLog.Peer(c, _router.GetStatus(c.Instance));
             _status.Transition(c, peer, decided);
             _status.ObserveTransitionDuration(c.To, seconds);
         }

@@ -18,7 +18,7 @@ public sealed class RobustnessTests
         "2001:db8::1/64", "dev", "brd", "+", "label", "scope", "peer", "authentication", "auth_type", "PASS", "AH", "auth_pass",
         "unicast_peer", "unicast_src_ip", "min_ttl", "nopreempt", "preempt_delay", "weight", "reverse", "notify_master", "notify",
         "virtual_routes", "virtual_rules", "via", "table", "from", "to", "nexthop", "or", "gw", "static_ipaddress", "use_vmac",
-        "strict_mode", "accept", "no_accept", "hadaemon_status_listen", "127.0.0.1:1", "virtual_server", "{", "}", "{", "}",
+        "strict_mode", "accept", "no_accept", "hadaemon_status_listen", "127.0.0.1:1", "hadaemon_log_format", "json", "virtual_server", "{", "}", "{", "}",
     ];
 
     [Fact]

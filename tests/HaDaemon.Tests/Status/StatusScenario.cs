@@ -143,7 +143,7 @@ internal sealed class StatusScenario
                     }
                     break;
                 case StateChanged c:
-                    Ledger.Transition(c, c.To == VrrpState.Backup ? Router.GetStatus(c.Instance)?.MasterAddress : null, Now);
+                    Ledger.Transition(c, HaDaemon.Logging.TransitionLog.Peer(c, Router.GetStatus(c.Instance)), Now);
                     Ledger.ObserveTransitionDuration(c.To, 0.0004);
                     break;
                 case SendAdvert { Due: { } due }:
