@@ -66,6 +66,10 @@ internal sealed class StatusConnection(StatusHttpServer server, Socket socket, l
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
             // Timeout, shutdown or a client that went away: closing is all there is to do.
+            if (e is OperationCanceledException && !shutdown.IsCancellationRequested)
+            {
+                server.CountTimedOut();
+            }
         }
         catch (Exception e)
         {
@@ -232,16 +236,23 @@ internal sealed class StatusConnection(StatusHttpServer server, Socket socket, l
     {
         socket.Shutdown(SocketShutdown.Send);
         deadline.CancelAfter(Limits.CloseLinger);
-        var drained = 0;
-        while (drained < MaxDrainBytes)
+        try
         {
-            var n = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
-            if (n == 0)
+            var drained = 0;
+            while (drained < MaxDrainBytes)
             {
-                return;
-            }
+                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
+                if (n == 0)
+                {
+                    return;
+                }
 
-            drained += n;
+                drained += n;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The response is out; a client that keeps its side open is simply closed now. Not a timeout.
         }
     }
 

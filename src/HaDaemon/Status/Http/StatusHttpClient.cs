@@ -99,80 +99,103 @@ public static class StatusHttpClient
         };
     }
 
-    /// <summary>Reads the head, then exactly Content-Length bytes of body (or up to EOF without one).</summary>
+    /// <summary>Reads the head, then exactly Content-Length bytes of body straight into the body array (or, without
+    /// a Content-Length, up to EOF).</summary>
     private static async Task<StatusHttpResponse> ReadResponseAsync(Socket socket, string where, CancellationToken token)
     {
         var buffer = new byte[16 * 1024];
         var filled = 0;
-        var headLength = 0;
-        HttpResponseHead head = default;
+        int headLength;
         while (true)
         {
-            if (filled == buffer.Length)
-            {
-                if (buffer.Length >= MaxResponseBytes)
-                {
-                    return StatusHttpResponse.Fail($"response from status endpoint {where} is larger than {MaxResponseBytes} bytes");
-                }
-
-                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxResponseBytes));
-            }
-
             var n = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, token);
             if (n == 0)
             {
-                break;
+                return StatusHttpResponse.Fail(filled == 0
+                    ? $"status endpoint {where} closed the connection without a response"
+                    : $"malformed response from status endpoint {where}: incomplete head");
             }
 
             var scanFrom = filled;
             filled += n;
-            if (headLength == 0)
-            {
-                var end = HttpSyntax.FindHeadEnd(buffer.AsSpan(0, filled), scanFrom);
-                if (end < 0 || (end == 0 && filled > MaxHeadBytes))
-                {
-                    return StatusHttpResponse.Fail($"malformed response from status endpoint {where}: not an HTTP/1.x head");
-                }
-
-                if (end > 0)
-                {
-                    if (HttpResponseParser.Parse(buffer.AsSpan(0, end), out var error) is not { } parsed)
-                    {
-                        return StatusHttpResponse.Fail($"malformed response from status endpoint {where}: {error}");
-                    }
-
-                    if (parsed.ContentLength > MaxResponseBytes - end)
-                    {
-                        return StatusHttpResponse.Fail($"response from status endpoint {where} is larger than {MaxResponseBytes} bytes");
-                    }
-
-                    (head, headLength) = (parsed, end);
-                    if (parsed.ContentLength is { } length && end + length > buffer.Length)
-                    {
-                        Array.Resize(ref buffer, (int)(end + length));
-                    }
-                }
-            }
-
-            if (headLength > 0 && head.ContentLength is { } expected && filled - headLength >= expected)
+            headLength = HttpSyntax.FindHeadEnd(buffer.AsSpan(0, filled), scanFrom);
+            if (headLength > 0)
             {
                 break;
             }
+
+            if (headLength < 0 || filled >= MaxHeadBytes)
+            {
+                return StatusHttpResponse.Fail($"malformed response from status endpoint {where}: not an HTTP/1.x head");
+            }
+
+            if (filled == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
         }
 
-        if (headLength == 0)
+        if (HttpResponseParser.Parse(buffer.AsSpan(0, headLength), out var error) is not { } head)
         {
-            return StatusHttpResponse.Fail(filled == 0
-                ? $"status endpoint {where} closed the connection without a response"
-                : $"malformed response from status endpoint {where}: incomplete head");
+            return StatusHttpResponse.Fail($"malformed response from status endpoint {where}: {error}");
         }
 
-        var bodyLength = head.ContentLength is { } declared ? (int)declared : filled - headLength;
-        if (filled - headLength < bodyLength)
+        if (head.ContentLength > MaxResponseBytes)
         {
-            return StatusHttpResponse.Fail($"truncated response from status endpoint {where}: {filled - headLength} of {bodyLength} body bytes");
+            return StatusHttpResponse.Fail($"response from status endpoint {where} is larger than {MaxResponseBytes} bytes");
         }
 
-        return new StatusHttpResponse(head.StatusCode, head.ContentType, buffer.AsSpan(headLength, bodyLength).ToArray(), null);
+        var early = buffer.AsMemory(headLength, filled - headLength);
+        var (body, received) = head.ContentLength is { } length
+            ? await ReadBodyAsync(socket, new byte[length], early, token)
+            : await ReadToEndAsync(socket, early, token);
+        if (body is null)
+        {
+            return StatusHttpResponse.Fail($"response from status endpoint {where} is larger than {MaxResponseBytes} bytes");
+        }
+
+        return received < body.Length
+            ? StatusHttpResponse.Fail($"truncated response from status endpoint {where}: {received} of {body.Length} body bytes")
+            : new StatusHttpResponse(head.StatusCode, head.ContentType, body, null);
+    }
+
+    /// <summary>Fills <paramref name="body"/>: first with the bytes that came with the head, then from the socket
+    /// until it is full or the server closes. Returns it and how much arrived.</summary>
+    private static async Task<(byte[]? Body, int Received)> ReadBodyAsync(Socket socket, byte[] body, ReadOnlyMemory<byte> early, CancellationToken token)
+    {
+        var received = Math.Min(early.Length, body.Length);
+        early.Span[..received].CopyTo(body);
+        int n;
+        while (received < body.Length && (n = await socket.ReceiveAsync(body.AsMemory(received), SocketFlags.None, token)) > 0)
+        {
+            received += n;
+        }
+
+        return (body, received);
+    }
+
+    /// <summary>A body without Content-Length: everything up to EOF, at most <see cref="MaxResponseBytes"/>
+    /// (null beyond).</summary>
+    private static async Task<(byte[]? Body, int Received)> ReadToEndAsync(Socket socket, ReadOnlyMemory<byte> early, CancellationToken token)
+    {
+        var body = new byte[Math.Max(early.Length * 2, 16 * 1024)];
+        early.Span.CopyTo(body);
+        var received = early.Length;
+        int n;
+        while ((n = await socket.ReceiveAsync(body.AsMemory(received), SocketFlags.None, token)) > 0)
+        {
+            received += n;
+            if (received == body.Length)
+            {
+                if (body.Length >= MaxResponseBytes)
+                {
+                    return (null, received);
+                }
+
+                Array.Resize(ref body, Math.Min(body.Length * 2, MaxResponseBytes));
+            }
+        }
+
+        return (body[..received], received);
     }
 }

@@ -26,6 +26,7 @@ public sealed class StatusHttpServer : IAsyncDisposable
     private long _served;
     private long _refused;
     private long _rejected;
+    private long _timedOut;
     private int _disposed;
 
     private StatusHttpServer(Socket listener, string? unixSocketPath, string description, StatusResourceProvider provider, StatusServerLimits limits, ILogger logger)
@@ -51,6 +52,9 @@ public sealed class StatusHttpServer : IAsyncDisposable
 
     /// <summary>Requests answered with an error status (400, 404, 405, 431, 500, 503).</summary>
     public long RequestsRejected => Interlocked.Read(ref _rejected);
+
+    /// <summary>Connections closed because the request head or the response ran out of time (slow or silent clients).</summary>
+    public long ConnectionsTimedOut => Interlocked.Read(ref _timedOut);
 
     /// <summary>Connections open right now.</summary>
     public int ActiveConnections => Volatile.Read(ref _activeConnections);
@@ -123,6 +127,8 @@ public sealed class StatusHttpServer : IAsyncDisposable
     internal void CountServed() => Interlocked.Increment(ref _served);
 
     internal void CountRejected() => Interlocked.Increment(ref _rejected);
+
+    internal void CountTimedOut() => Interlocked.Increment(ref _timedOut);
 
     internal void OnConnectionClosed(StatusConnection connection)
     {

@@ -102,6 +102,7 @@ public sealed class StatusHttpClientTests : TempDirTest
         { "HTTP/1.1 2x0 OK\r\n\r\n", "malformed status line" },
         { "HTTP/1.1 200 OK\r\nBad\0Header: x\r\n\r\n", "malformed" },
         { "", "without a response" },
+        { "HTTP/1.1 200 OK\r\nContent-Length: 999999999\r\n\r\n", "larger than" },
     };
 
     [Theory]

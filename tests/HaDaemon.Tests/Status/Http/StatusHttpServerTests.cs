@@ -171,6 +171,7 @@ public sealed class StatusHttpServerTests : TempDirTest
         using var silent = await server.ConnectAsync();
         Assert.True(await ClosedByServerAsync(silent, Generous));
         Assert.True(await TempScripts.Eventually(() => server.Server.ActiveConnections == 0, Generous));
+        Assert.Equal(1, server.Server.ConnectionsTimedOut);
     }
 
     [Fact]
@@ -232,6 +233,8 @@ public sealed class StatusHttpServerTests : TempDirTest
 
         // The stuck ones are cut off once the response timeout passes.
         Assert.True(await TempScripts.Eventually(() => server.Server.ActiveConnections == 0, Generous));
+        Assert.Equal(stuck.Count, server.Server.ConnectionsTimedOut);
+        Assert.Equal(1, server.Server.RequestsServed);
         foreach (var socket in stuck)
         {
             socket.Dispose();
