@@ -12,8 +12,14 @@ public sealed record AdvertBinding(string Interface, AddressFamily Family)
     public static readonly IPAddress Ipv4Group = IPAddress.Parse("224.0.0.18");
     public static readonly IPAddress Ipv6Group = IPAddress.Parse("ff02::12");
 
-    /// <summary>unicast_src_ip / mcast_src_ip; null = the interface's primary IPv4 or its IPv6 link-local.</summary>
+    /// <summary>unicast_src_ip / mcast_src_ip; null = the primary IPv4 or the IPv6 link-local of <see cref="SourceInterface"/>.</summary>
     public IPAddress? SourceAddress { get; init; }
+
+    /// <summary>
+    /// Whose address is the default source; null = <see cref="Interface"/>. An IPv4 use_vmac instance sends from its
+    /// VMAC, which has no address of its own, with the base interface's primary address (as keepalived does).
+    /// </summary>
+    public string? SourceInterface { get; init; }
 
     /// <summary>Group to join and send to (vrrp_mcast_group4/6); null = 224.0.0.18 / ff02::12.</summary>
     public IPAddress? MulticastGroup { get; init; }

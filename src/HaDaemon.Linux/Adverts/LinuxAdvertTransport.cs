@@ -35,7 +35,9 @@ internal sealed class LinuxAdvertTransport(INetworkContext context, IInterfaceCa
         var link = found.Value!;
         var source = binding.SourceAddress is { } configured
             ? configured
-            : binding.Family == AddressFamily.InterNetwork ? catalog.PrimaryIPv4(link.Name) : catalog.Ipv6LinkLocal(link.Name);
+            : binding.Family == AddressFamily.InterNetwork
+                ? catalog.PrimaryIPv4(binding.SourceInterface ?? link.Name)
+                : catalog.Ipv6LinkLocal(binding.SourceInterface ?? link.Name);
         if (!source.IsSuccess)
         {
             return source.Error!;

@@ -13,6 +13,9 @@ public sealed record VmacSpec(string BaseInterface, byte VirtualRouterId, Addres
     /// <summary>IPv4 instance that also carries IPv6 eVIPs: keep IPv6 enabled on the VMAC.</summary>
     public bool KeepIpv6 { get; init; }
 
+    /// <summary>use_vmac's MAC argument; null = 00:00:5e:00:01:VRID (IPv4) or 00:00:5e:00:02:VRID (IPv6).</summary>
+    public System.Net.NetworkInformation.PhysicalAddress? Mac { get; init; }
+
     public string EffectiveName => Name ?? $"vrrp.{VirtualRouterId}";
 }
 

@@ -41,7 +41,7 @@ internal sealed class NetlinkVmacManager(INetworkContext context, NetlinkSocket 
         }
         var parent = parentFound.Value!;
         var ipv6 = spec.Family == AddressFamily.InterNetworkV6;
-        var mac = VirtualMac.Create(spec.VirtualRouterId, ipv6);
+        var mac = spec.Mac?.GetAddressBytes() ?? VirtualMac.Create(spec.VirtualRouterId, ipv6);
         lock (gate)
         {
             var made = EnsureMacvlan(name, parent, mac, operation);

@@ -26,9 +26,10 @@ public static class EngineSettingsMapper
             .SelectMany(i => i.VirtualIpAddresses.Concat(i.ExcludedIpAddresses))
             .Select(a => IPAddress.Parse(a.Address))
             .ToHashSet();
+        var vmacs = VmacLayout.Build(config);
         return new RouterSettings
         {
-            Instances = [.. config.Instances.Select(i => MapInstance(i, config.Global, interfaces, allVips, enabledScripts))],
+            Instances = [.. config.Instances.Select(i => MapInstance(i, config.Global, interfaces, allVips, enabledScripts, vmacs[i.Name]))],
             Scripts = [.. config.Scripts.Where(s => s.Enabled).Select(s => new ScriptSettings(s.Name, s.Rise, s.Fall, s.InitFail))],
             Files = [.. config.TrackFiles.Select(f => new TrackFileSettings(f.Name))],
             Processes = [.. config.TrackProcesses.Select(p => new TrackProcessSettings(p.Name, p.Quorum, p.QuorumMax))],
@@ -43,7 +44,7 @@ public static class EngineSettingsMapper
     }
 
     public static InstanceSettings MapInstance(VrrpInstance i, GlobalDefs global, IInterfaceAddresses interfaces,
-        IReadOnlySet<IPAddress> allVips, IReadOnlySet<string> enabledScripts)
+        IReadOnlySet<IPAddress> allVips, IReadOnlySet<string> enabledScripts, InstanceVmacs? vmacs = null)
     {
         var family = i.Family == ConfigFamily.IPv6 ? EngineFamily.InterNetworkV6 : EngineFamily.InterNetwork;
         var version = i.Version == 3 ? VrrpVersion.V3 : VrrpVersion.V2;
@@ -97,11 +98,24 @@ public static class EngineSettingsMapper
             NotifyDeleted = i.Notify.Deleted is not null || i.Notify.DeletedWithoutScript,
             Trackers = Trackers(i.TrackInterfaces, i.TrackScripts, i.TrackFiles, i.TrackProcesses, enabledScripts),
             DontTrackPrimary = i.DontTrackPrimary,
-            // keepalived tracks the interface of every VIP/eVIP (down => FAULT) unless the address says no_track.
-            TrackedAddressInterfaces = [.. i.VirtualIpAddresses.Concat(i.ExcludedIpAddresses)
-                .Where(a => !a.NoTrack && a.Device is not null && a.Device != interfaceName)
-                .Select(a => a.Device!).Distinct(StringComparer.Ordinal)],
+            TrackedAddressInterfaces = TrackedAddressInterfaces(i, interfaceName, vmacs ?? InstanceVmacs.None(interfaceName)),
         };
+    }
+
+    /// <summary>
+    /// keepalived tracks the interface of every VIP/eVIP (down => FAULT) unless the address says no_track, and an
+    /// instance's VMAC like its own interface (unless dont_track_primary): the engine knows the instance by its
+    /// configured interface, so the VMAC is listed here.
+    /// </summary>
+    private static ImmutableArray<string> TrackedAddressInterfaces(VrrpInstance i, string interfaceName, InstanceVmacs vmacs)
+    {
+        var own = vmacs.Instance?.EffectiveName;
+        var addressDevices = i.VirtualIpAddresses.Concat(i.ExcludedIpAddresses)
+            .Where(a => !a.NoTrack)
+            .Select(a => vmacs.InterfaceOf(a, interfaceName))
+            .Where(d => d != interfaceName && d != own);
+        var vmac = own is not null && !i.DontTrackPrimary ? [own] : Array.Empty<string>();
+        return [.. vmac.Concat(addressDevices).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>

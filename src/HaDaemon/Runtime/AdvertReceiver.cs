@@ -17,9 +17,15 @@ public abstract record DecodedDatagram
     /// <summary>
     /// Runs the codec's packet checks. <paramref name="unicastInstance"/>: keepalived checks TTL 255 only for
     /// multicast instances. IPv6 raw sockets have the checksum verified by the kernel (IPV6_CHECKSUM).
+    /// <paramref name="engineInterface"/>: the name the engine knows the instance's interface by, when the socket
+    /// is on another one (its VMAC).
     /// </summary>
-    public static DecodedDatagram Decode(AdvertDatagram d, bool unicastInstance)
+    public static DecodedDatagram Decode(AdvertDatagram d, bool unicastInstance, string? engineInterface = null)
     {
+        if (engineInterface is not null && engineInterface != d.Interface)
+        {
+            d = d with { Interface = engineInterface };
+        }
         VrrpPacketView view;
         var rejection = d.Family == AddressFamily.InterNetwork
             ? VrrpDecoder.DecodeIpv4(d.Packet.Span, !unicastInstance, out view)

@@ -75,11 +75,6 @@ public sealed class ConfigSource(CommandLineOptions options, IInterfaceAddresses
             {
                 NotMapped(r.Location, i.Name, RoutingSpecMapper.Rule(r).Error);
             }
-            if (i.Vmac is not null)
-            {
-                logger.LogWarning("{Location}: ({Instance}) use_vmac is not applied by this hadaemon build; the interface MAC is used",
-                    i.Location, i.Name);
-            }
             foreach (var fault in i.ConfigFaults)
             {
                 logger.LogWarning("{Location}: ({Instance}) {Fault} (start-in-FAULT conditions are not applied by this build)",

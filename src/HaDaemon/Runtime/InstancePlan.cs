@@ -23,6 +23,15 @@ public sealed record InstancePlan(
     /// <summary><c>virtual_routes</c> installed after the VIPs when MASTER (lines that cannot be mapped are left out and logged at load).</summary>
     public IReadOnlyList<Linux.Routing.RouteSpec> Routes { get; init; } = [];
 
+    /// <summary>
+    /// The interface the engine knows the instance by (its configured one). Adverts received on its VMAC are handed
+    /// to the engine under this name. Null = <see cref="AdvertBinding.Interface"/>.
+    /// </summary>
+    public string? EngineInterface { get; init; }
+
+    /// <summary>The macvlans <c>use_vmac</c> needs (the instance's own first); created at start/reload, deleted at stop.</summary>
+    public IReadOnlyList<Linux.Vmac.VmacSpec> Vmacs { get; init; } = [];
+
     /// <summary><c>virtual_rules</c> installed after the routes when MASTER.</summary>
     public IReadOnlyList<Linux.Routing.RuleSpec> Rules { get; init; } = [];
 }

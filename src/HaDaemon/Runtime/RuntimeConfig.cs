@@ -18,17 +18,22 @@ public sealed record RuntimeConfig(
     {
         var settings = EngineSettingsMapper.Map(model, interfaces);
         var plans = new Dictionary<string, InstancePlan>(StringComparer.Ordinal);
+        var layout = VmacLayout.Build(model);
         foreach (var (config, engine) in model.Instances.Zip(settings.Instances))
         {
+            var vmacs = layout[config.Name];
             plans[config.Name] = new InstancePlan(
                 config.Name,
-                LinuxSpecMapper.Binding(config, engine.Interface),
+                LinuxSpecMapper.Binding(config, vmacs.AdvertInterface) with { SourceInterface = vmacs.AdvertSourceInterface },
                 LinuxSpecMapper.SendChecksum(config),
                 config.Unicast,
                 config.Ttl is { } ttl && config.Unicast ? (byte)ttl : null,
-                [.. config.VirtualIpAddresses.Concat(config.ExcludedIpAddresses).Select(a => LinuxSpecMapper.Address(a, engine.Interface))],
+                [.. config.VirtualIpAddresses.Concat(config.ExcludedIpAddresses)
+                    .Select(a => LinuxSpecMapper.Address(a, engine.Interface) with { Interface = vmacs.InterfaceOf(a, engine.Interface) })],
                 NotifyMapper.Scripts(config.Notify))
             {
+                EngineInterface = engine.Interface,
+                Vmacs = vmacs.All,
                 Routes = [.. config.VirtualRoutes.Select(r => RoutingSpecMapper.Route(r).Spec).OfType<Linux.Routing.RouteSpec>()],
                 Rules = [.. config.VirtualRules.Select(r => RoutingSpecMapper.Rule(r).Spec).OfType<Linux.Routing.RuleSpec>()],
             };

@@ -20,6 +20,7 @@ public sealed partial class VrrpRuntime
             Drain(now);
         }
         RemoveStatic(_config.Static);
+        RemoveVmacs(null);
         return FinishStopAsync();
     }
 
@@ -71,6 +72,7 @@ public sealed partial class VrrpRuntime
         _config = next;
         RemoveStatic(_previous.Static.Without(next.Static));
         InstallStatic(next.Static);
+        CreateVmacs(next);
         // Links of changed or new instances must exist before the engine sends from them; removed instances keep
         // theirs until the drain is done, so a removed MASTER's priority-0 advert still leaves.
         var retired = new List<string>();
@@ -102,6 +104,7 @@ public sealed partial class VrrpRuntime
             _links[name].Dispose();
             _links.Remove(name);
         }
+        RemoveVmacs(next);
         _previous = null;
         _logger.LogInformation("Reloaded {Path}: {Count} VRRP instance(s)", _source.Path, next.Instances.Count);
     }

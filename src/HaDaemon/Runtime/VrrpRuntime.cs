@@ -79,6 +79,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         _transport = _net.CreateAdvertTransport();
         OpenAnnouncer();
         InstallStatic(_config.Static);
+        CreateVmacs(_config);
         ReportInterfaces(now);
         foreach (var plan in _config.Instances.Values)
         {
@@ -136,7 +137,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         var loop = _loop!;
         var attached = _transport!.Attach(plan.Binding, vrid, d =>
         {
-            var decoded = DecodedDatagram.Decode(d, plan.Unicast);
+            var decoded = DecodedDatagram.Decode(d, plan.Unicast, plan.EngineInterface);
             loop.Post(now => OnDatagram(now, decoded));
         });
         if (attached.IsSuccess)
@@ -201,6 +202,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
                 ReportInterfaces(now);
                 break;
         }
+        RepairVmacs(e);
         RetryAttach();
         Drain(now);
     }
@@ -238,6 +240,8 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         _ = _statusService?.DisposeAsync().AsTask();
         _announcer?.Dispose();
         _transport?.Dispose();
+        // Normally deleted in Stop; this covers a start that failed after creating some.
+        RemoveVmacs(null);
         _net?.Dispose();
     }
 }
