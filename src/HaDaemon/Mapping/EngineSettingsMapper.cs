@@ -26,7 +26,7 @@ public static class EngineSettingsMapper
             .SelectMany(i => i.VirtualIpAddresses.Concat(i.ExcludedIpAddresses))
             .Select(a => IPAddress.Parse(a.Address))
             .ToHashSet();
-        var vmacs = VmacLayout.Build(config);
+        var vmacs = VmacLayout.Build(config, interfaces.IsNonMacvlanInterface);
         return new RouterSettings
         {
             Instances = [.. config.Instances.Select(i => MapInstance(i, config.Global, interfaces, allVips, enabledScripts, vmacs[i.Name]))],

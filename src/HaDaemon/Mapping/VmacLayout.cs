@@ -37,15 +37,17 @@ public sealed record InstanceVmacs
 /// <summary>Computes <see cref="InstanceVmacs"/> for every instance of a configuration; names are unique across it.</summary>
 public static class VmacLayout
 {
-    public static IReadOnlyDictionary<string, InstanceVmacs> Build(KeepalivedConfig config)
+    /// <param name="isForeign">True for names of existing interfaces that are not macvlans (never used for a VMAC).</param>
+    public static IReadOnlyDictionary<string, InstanceVmacs> Build(KeepalivedConfig config, Func<string, bool>? isForeign = null)
     {
-        var claimed = new HashSet<string>(StringComparer.Ordinal);
-        // Configured names are reserved first: keepalived never hands a configured name to another instance.
+        var claimed = new NameClaims(isForeign ?? (_ => false));
+        // Configured names are reserved first: keepalived never hands a configured name to another instance. A
+        // configured name held by a non-macvlan interface is ignored, as keepalived does ("ignoring configured name").
         foreach (var i in config.Instances)
         {
-            if (i.Vmac?.InterfaceName is { } named)
+            if (i.Vmac?.InterfaceName is { } named && !claimed.Add(named))
             {
-                claimed.Add(named);
+                claimed.Refused.Add(i.Name);
             }
         }
         var byBase = new Dictionary<(string Base, int Vrid, ConfigFamily Family), VmacSpec>();
@@ -57,7 +59,7 @@ public static class VmacLayout
         return result;
     }
 
-    private static InstanceVmacs ForInstance(VrrpInstance i, string configured, GlobalDefs global, HashSet<string> claimed,
+    private static InstanceVmacs ForInstance(VrrpInstance i, string configured, GlobalDefs global, NameClaims claimed,
         Dictionary<(string, int, ConfigFamily), VmacSpec> byBase)
     {
         var all = new List<VmacSpec>();
@@ -65,7 +67,9 @@ public static class VmacLayout
         VmacSpec? own = null;
         if (i.Vmac is { } v)
         {
-            var name = v.InterfaceName ?? FreeName(global.VmacPrefix, i.VirtualRouterId, i.Family, claimed);
+            var name = v.InterfaceName is { } named && !claimed.Refused.Contains(i.Name)
+                ? named
+                : FreeName(global.VmacPrefix, i.VirtualRouterId, i.Family, claimed);
             own = new VmacSpec(configured, (byte)i.VirtualRouterId, Net(i.Family))
             {
                 Name = name,
@@ -121,7 +125,10 @@ public static class VmacLayout
     /// keepalived's create_vmac_name: PREFIX.VRID, then PREFIX1.VRID, PREFIX2.VRID…; IPv6 tries PREFIX6.VRID second.
     /// The prefix is shortened to keep names within 15 characters.
     /// </summary>
-    public static string FreeName(string prefix, int vrid, ConfigFamily family, ISet<string> claimed)
+    public static string FreeName(string prefix, int vrid, ConfigFamily family, ISet<string> claimed) =>
+        FreeName(prefix, vrid, family, new NameClaims(_ => false, claimed));
+
+    private static string FreeName(string prefix, int vrid, ConfigFamily family, NameClaims claimed)
     {
         var num = 0;
         while (true)
@@ -133,6 +140,17 @@ public static class VmacLayout
             }
             num = family != ConfigFamily.IPv6 ? num + 1 : num switch { 0 => 6, 6 => 1, 5 => 7, _ => num + 1 };
         }
+    }
+
+    /// <summary>Names given out so far, and the existing interfaces no VMAC may be named after.</summary>
+    private sealed class NameClaims(Func<string, bool> isForeign, ISet<string>? taken = null)
+    {
+        private readonly ISet<string> taken = taken ?? new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>Instances whose configured VMAC name is refused.</summary>
+        public HashSet<string> Refused { get; } = new(StringComparer.Ordinal);
+
+        public bool Add(string name) => !isForeign(name) && taken.Add(name);
     }
 
     private static string Fit(string prefix, string number, int vrid)

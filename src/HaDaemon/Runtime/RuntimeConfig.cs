@@ -18,7 +18,7 @@ public sealed record RuntimeConfig(
     {
         var settings = EngineSettingsMapper.Map(model, interfaces);
         var plans = new Dictionary<string, InstancePlan>(StringComparer.Ordinal);
-        var layout = VmacLayout.Build(model);
+        var layout = VmacLayout.Build(model, interfaces.IsNonMacvlanInterface);
         foreach (var (config, engine) in model.Instances.Zip(settings.Instances))
         {
             var vmacs = layout[config.Name];

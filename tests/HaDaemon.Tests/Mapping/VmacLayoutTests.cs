@@ -156,6 +156,18 @@ public class VmacLayoutTests
     }
 
     [Fact]
+    public void Names_held_by_other_kinds_of_interface_are_skipped_and_a_configured_one_is_ignored()
+    {
+        var text = Instance("A", 51, "use_vmac", "192.168.200.51/24") + Instance("B", 52, "use_vmac eth1", "192.168.200.52/24");
+        var model = ConfigLoader.LoadText(text, "/test/keepalived.conf", new LoadOptions { Interfaces = LabInterfaces }).Config!;
+
+        var layout = VmacLayout.Build(model, name => name is "vrrp.51" or "eth1");
+
+        Assert.Equal("vrrp1.51", layout["A"].Instance!.EffectiveName);
+        Assert.Equal("vrrp.52", layout["B"].Instance!.EffectiveName);
+    }
+
+    [Fact]
     public void Received_adverts_on_the_vmac_reach_the_engine_under_the_configured_interface()
     {
         var packet = new byte[40];
