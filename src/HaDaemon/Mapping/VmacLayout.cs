@@ -34,9 +34,45 @@ public sealed record InstanceVmacs
         AddressInterfaces.GetValueOrDefault(a.Address) ?? a.Device ?? configuredInterface;
 }
 
+/// <summary>
+/// <c>garp_extra_if</c> (<c>vrrp_garp_extra_if</c>): while MASTER, one GARP/NA every <see cref="Interval"/> on each
+/// listed interface, for the first VIP/eVIP placed there — VMACs that carry no adverts (and with <c>all</c> other
+/// interfaces too), so that switches keep the virtual MAC learnt where no advert refreshes it.
+/// </summary>
+public sealed record ExtraGarps(TimeSpan Interval, IReadOnlyList<(string Interface, System.Net.IPAddress Address)> Targets);
+
 /// <summary>Computes <see cref="InstanceVmacs"/> for every instance of a configuration; names are unique across it.</summary>
 public static class VmacLayout
 {
+    /// <summary>
+    /// keepalived's vrrp_send_vmac_update targets; null when the interval is 0 or, as keepalived decides, no address
+    /// sits on an interface other than the instance's own (its VMAC, or the configured interface without one).
+    /// </summary>
+    public static ExtraGarps? GarpExtraTargets(VrrpInstance i, InstanceVmacs vmacs, string configured)
+    {
+        if (i.GarpExtraInterfaceInterval <= TimeSpan.Zero)
+        {
+            return null;
+        }
+        var ours = vmacs.All.Select(v => v.EffectiveName).ToHashSet(StringComparer.Ordinal);
+        var own = vmacs.Instance?.EffectiveName ?? configured;
+        var xmitBase = i.Vmac?.XmitBase == true;
+        var placed = i.VirtualIpAddresses.Concat(i.ExcludedIpAddresses)
+            .Select(a => (Interface: vmacs.InterfaceOf(a, configured), Address: System.Net.IPAddress.Parse(a.Address)))
+            .ToList();
+        var extra = placed.Where(p => p.Interface != own).ToList();
+        if (!extra.Exists(p => ours.Contains(p.Interface)) && !(i.GarpExtraAllInterfaces && extra.Count > 0))
+        {
+            return null;
+        }
+        var targets = placed
+            .Where(p => ours.Contains(p.Interface) || i.GarpExtraAllInterfaces)
+            .Where(p => p.Interface != own || xmitBase)
+            .DistinctBy(p => p.Interface, StringComparer.Ordinal)
+            .ToList();
+        return targets.Count == 0 ? null : new ExtraGarps(i.GarpExtraInterfaceInterval, targets);
+    }
+
     /// <param name="isForeign">True for names of existing interfaces that are not macvlans (never used for a VMAC).</param>
     public static IReadOnlyDictionary<string, InstanceVmacs> Build(KeepalivedConfig config, Func<string, bool>? isForeign = null)
     {

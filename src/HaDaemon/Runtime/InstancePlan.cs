@@ -29,6 +29,9 @@ public sealed record InstancePlan(
     /// </summary>
     public string? EngineInterface { get; init; }
 
+    /// <summary><c>garp_extra_if</c> while MASTER; null = off.</summary>
+    public Mapping.ExtraGarps? ExtraGarps { get; init; }
+
     /// <summary>The macvlans <c>use_vmac</c> needs (the instance's own first); created at start/reload, deleted at stop.</summary>
     public IReadOnlyList<Linux.Vmac.VmacSpec> Vmacs { get; init; } = [];
 

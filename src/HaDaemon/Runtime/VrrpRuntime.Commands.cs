@@ -62,6 +62,7 @@ public sealed partial class VrrpRuntime
         if (transitions is not null)
         {
             RecordTransitions(now, transitions);
+            ScheduleExtraGarps(now, transitions);
         }
     }
 

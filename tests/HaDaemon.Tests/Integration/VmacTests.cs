@@ -113,6 +113,27 @@ public sealed class VmacTests
         Assert.All(seen, a => Assert.Equal([baseMac, lab.Network.Ipv4(0)], a));
     }
 
+    [NetnsFact("tcpdump", "tshark")]
+    public void A_per_address_vmac_carries_its_vip_and_is_refreshed_by_garp_extra_if()
+    {
+        using var lab = VrrpLab.Create("hva");
+        // No instance VMAC: adverts leave eth0 with its own MAC; the VIP line asks for a VMAC of its own.
+        // garp_master_delay 0: no delayed burst, so every GARP after the election comes from garp_extra_if.
+        var vip = lab.Vip(100) + "/24 dev eth0 use_vmac";
+        const string extra = "garp_extra_if 1\n    garp_master_delay 0";
+        lab.WriteConfig(0, lab.Instance(150, vips: vip, extra: extra));
+        lab.WriteConfig(1, lab.Instance(100, vips: vip, extra: extra));
+        lab.StartMasterThenBackup(Patience);
+
+        Assert.True(HasAddressOn(lab, 0, Vmac, lab.Vip(100)));
+        using var capture = PacketCapture.Start(lab.Network[1], NetworkLab.Interface, "arp or ip proto 112");
+        Thread.Sleep(2600);
+        var garps = capture.Fields("arp", "eth.src", "arp.src.proto_ipv4");
+        Assert.True(garps.Count >= 2, $"{garps.Count} GARPs in 2.6 s with garp_extra_if 1");
+        Assert.All(garps, g => Assert.Equal([VirtualMac, lab.Vip(100)], g));
+        Assert.DoesNotContain(capture.Fields("vrrp", "eth.src"), a => a[0] == VirtualMac);
+    }
+
     [NetnsFact]
     public void A_reload_that_drops_use_vmac_moves_the_vip_back_and_deletes_the_vmac()
     {

@@ -167,6 +167,31 @@ public class VmacLayoutTests
         Assert.Equal("vrrp.52", layout["B"].Instance!.EffectiveName);
     }
 
+    /// <summary>"interface address" per target, "; "-separated; "off" when no timer runs.</summary>
+    private static string ExtraGarpTargets(string extra, string vips)
+    {
+        var plan = Build(Instance("VI_1", 51, extra, vips)).Instances["VI_1"];
+        return plan.ExtraGarps is { } e ? string.Join("; ", e.Targets.Select(t => $"{t.Interface} {t.Address}")) : "off";
+    }
+
+    [Fact]
+    public void Garp_extra_if_targets_the_vmacs_that_carry_no_adverts_as_keepalived_decides()
+    {
+        // Only the VMAC that carries the adverts: nothing extra to refresh.
+        Assert.Equal("off", ExtraGarpTargets("use_vmac\ngarp_extra_if 10", "192.168.200.100/24"));
+        // xmit_base alone: keepalived switches the timer off too (no address off the instance's own VMAC).
+        Assert.Equal("off", ExtraGarpTargets("use_vmac\nvmac_xmit_base\ngarp_extra_if 10", "192.168.200.100/24"));
+        Assert.Equal("off", ExtraGarpTargets("", "192.168.200.100/24\n10.0.1.100/24 dev eth1 use_vmac"));
+        Assert.Equal("vrrp.51 10.0.1.100",
+            ExtraGarpTargets("garp_extra_if 10", "192.168.200.100/24\n10.0.1.100/24 dev eth1 use_vmac\n10.0.1.101/24 dev eth1 use_vmac"));
+        // With xmit_base the instance's own VMAC sends no adverts, so once the timer runs it is refreshed as well.
+        Assert.Equal("vrrp.51 192.168.200.100; vrrp1.51 10.0.1.100",
+            ExtraGarpTargets("use_vmac\nvmac_xmit_base\ngarp_extra_if 10", "192.168.200.100/24\n10.0.1.100/24 dev eth1 use_vmac"));
+        // "all": plain interfaces other than the instance's own count too.
+        Assert.Equal("eth1 10.0.1.100", ExtraGarpTargets("garp_extra_if all 10", "192.168.200.100/24\n10.0.1.100/24 dev eth1"));
+        Assert.Equal("off", ExtraGarpTargets("garp_extra_if 10", "192.168.200.100/24\n10.0.1.100/24 dev eth1"));
+    }
+
     [Fact]
     public void Received_adverts_on_the_vmac_reach_the_engine_under_the_configured_interface()
     {
