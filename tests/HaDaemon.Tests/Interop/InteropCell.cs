@@ -39,7 +39,9 @@ public sealed class InteropCell : IDisposable
             Config = config.TrackScript ? config with { TrackFile = TrackFile } : config;
             Vip = Config.Vip(Network);
             ConfigText = Config.Render(Network);
-            macs = [.. Enumerable.Range(0, 3).Select(Mac)];
+            // With use_vmac both daemons send from the virtual MAC: the wire checks then assert that nothing else is
+            // used (who is master is checked live, by the VIP).
+            macs = [.. Enumerable.Range(0, 3).Select(n => Config.UseVmac && n < 2 ? Config.VirtualMac : Mac(n))];
             capture = PacketCapture.Start(Lab.Hub!, "br0", "ip proto 112 or ip6 proto 112 or arp or icmp6");
             Daemons = [Create(high, 0), Create(low, 1)];
         }
@@ -79,7 +81,8 @@ public sealed class InteropCell : IDisposable
         Lab[node].Ip("-o", "link", "show", NetworkLab.Interface).Split("link/ether ")[1].Split(' ')[0];
 
     public bool HoldsVip(int node) =>
-        Lab[node].TryIp("-o", "addr", "show", "dev", NetworkLab.Interface).Output.Contains($" {Vip}/", StringComparison.Ordinal);
+        Lab[node].TryIp("-o", "addr", "show", "dev", Config.UseVmac ? Config.VmacName : NetworkLab.Interface).Output
+            .Contains($" {Vip}/", StringComparison.Ordinal);
 
     /// <summary>Takes the hub side of node's cable down or up (the node sees carrier loss, the other node does not).</summary>
     public void SetCable(int node, bool up) =>
@@ -206,6 +209,10 @@ public sealed class InteropCell : IDisposable
     }
 
     private WireLog ReadWire() => wire ??= WireLog.Read(capture, Vip);
+
+    /// <summary>The sender MAC of every ARP reply for the VIP (stops the capture).</summary>
+    public IReadOnlyList<string> ArpReplySenders() =>
+        [.. capture.Fields($"arp.opcode == 2 && arp.src.proto_ipv4 == {Vip}", "arp.src.hw_mac").Select(r => r[0])];
 
     /// <summary>The captured IPv4 packets (stops the capture), for checks with the project's own codec.</summary>
     public IReadOnlyList<byte[]> CapturedIpv4Packets()

@@ -38,6 +38,13 @@ public sealed record InteropConfig
     /// <summary>When set, node i tracks <c>test ! -e {TrackFile(i)}</c> with weight −100 (150 − 100 &lt; 100).</summary>
     public Func<int, string>? TrackFile { get; init; }
 
+    /// <summary><c>use_vmac</c> on both nodes: the VIP lives on <see cref="VmacName"/>, whose MAC is <see cref="VirtualMac"/>.</summary>
+    public bool UseVmac { get; init; }
+
+    public string VmacName => Ipv6 ? "vrrp6.51" : "vrrp.51";
+
+    public string VirtualMac => Ipv6 ? "00:00:5e:00:02:33" : "00:00:5e:00:01:33";
+
     /// <summary>Extra instance lines per node (hadaemon-only keywords go to hadaemon nodes only).</summary>
     public Func<int, IEnumerable<string>>? ExtraInstanceLines { get; init; }
 
@@ -76,6 +83,10 @@ public sealed record InteropConfig
         if (NoPreempt)
         {
             text.Append("    nopreempt\n");
+        }
+        if (UseVmac)
+        {
+            text.Append("    use_vmac\n");
         }
         if (PasswordAuth)
         {
