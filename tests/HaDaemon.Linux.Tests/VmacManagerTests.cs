@@ -44,6 +44,53 @@ public sealed class VmacManagerTests
         Assert.Equal(ChangeOutcome.AlreadyInState, vmacs.Remove("vrrp.51").Outcome);
     }
 
+    [NetnsFact("tcpdump", "tshark")]
+    public void Adverts_between_two_vmacs_leave_from_the_virtual_mac_with_the_base_address_and_arrive_on_the_vmac()
+    {
+        using var lab = LinuxLab.Create("vma");
+        var spec = new VmacSpec(NetworkLab.Interface, 51, AddressFamily.InterNetwork);
+        var vmacs = new[] { lab.Net(0).Vmacs.Create(spec).Unwrap(), lab.Net(1).Vmacs.Create(spec).Unwrap() };
+        // The VMAC has no IPv4 address of its own: the source comes from the base interface, as keepalived's.
+        var binding = new Adverts.AdvertBinding("vrrp.51", AddressFamily.InterNetwork) { SourceInterface = NetworkLab.Interface };
+        using var transportA = lab.Net(0).CreateAdvertTransport();
+        using var transportB = lab.Net(1).CreateAdvertTransport();
+        using var inbox = new AdvertInbox();
+        using var sender = transportA.Attach(binding, 51, _ => { }).Unwrap();
+        using var receiver = transportB.Attach(binding, 51, inbox.Handler).Unwrap();
+        Assert.Equal(IPAddress.Parse(lab.Lab.Ipv4(0)), sender.Source);
+        Assert.Equal(vmacs[0].Index, sender.InterfaceIndex);
+
+        using var capture = PacketCapture.Start(lab.Ns(1), NetworkLab.Interface, "ip proto 112");
+        var advert = new Core.Packets.VrrpAdvert
+        {
+            Version = Core.Packets.VrrpVersion.V3, VirtualRouterId = 51, Priority = 150, AdvertInterval = 100,
+            Addresses = [IPAddress.Parse("192.0.2.51")],
+        };
+        var buffer = new byte[Core.Packets.VrrpEncoder.MessageLength(advert)];
+        Core.Packets.VrrpEncoder.EncodeMessage(advert, buffer, Core.Packets.ChecksumMode.PseudoHeader, sender.Source, Adverts.AdvertBinding.Ipv4Group);
+        Assert.True(sender.Send(buffer, Adverts.AdvertBinding.Ipv4Group).IsSuccess);
+
+        var datagram = inbox.Next();
+        Assert.Equal(("vrrp.51", vmacs[1].Index, sender.Source), (datagram.Interface, datagram.InterfaceIndex, datagram.Source));
+        Assert.Equal(["00:00:5e:00:01:33", lab.Lab.Ipv4(0)], Assert.Single(capture.Fields("vrrp", "eth.src", "ip.src")));
+    }
+
+    [NetnsFact]
+    public void A_configured_mac_replaces_the_virtual_one_and_a_mismatching_vmac_is_made_again()
+    {
+        using var lab = LinuxLab.Create("vmm");
+        var vmacs = lab.Net(0).Vmacs;
+        var first = vmacs.Create(new VmacSpec(NetworkLab.Interface, 9, AddressFamily.InterNetwork) { Name = "vm9" }).Unwrap();
+
+        var custom = System.Net.NetworkInformation.PhysicalAddress.Parse("02-11-22-33-44-55");
+        var second = vmacs.Create(new VmacSpec(NetworkLab.Interface, 9, AddressFamily.InterNetwork) { Name = "vm9", Mac = custom }).Unwrap();
+
+        Assert.Equal(custom, second.Mac);
+        Assert.NotEqual(first.Index, second.Index);
+        Assert.Contains("link/ether 02:11:22:33:44:55", lab.Ns(0).Ip("link", "show", "vm9"));
+        Assert.True(vmacs.Remove("vm9").IsSuccess);
+    }
+
     [NetnsFact]
     public void Ipv6_vmac_carries_the_parents_link_local_and_generates_none_of_its_own()
     {
