@@ -72,7 +72,7 @@ public sealed partial class VrrpRuntime
         _config = next;
         RemoveStatic(_previous.Static.Without(next.Static));
         InstallStatic(next.Static);
-        CreateVmacs(next);
+        CreateVmacs(next, now);
         // Links of changed or new instances must exist before the engine sends from them; removed instances keep
         // theirs until the drain is done, so a removed MASTER's priority-0 advert still leaves.
         var retired = new List<string>();

@@ -1,3 +1,4 @@
+using HaDaemon.Core.Time;
 using HaDaemon.Linux.Monitoring;
 using HaDaemon.Linux.Results;
 using HaDaemon.Linux.Vmac;
@@ -21,7 +22,7 @@ public sealed partial class VrrpRuntime
     private static IEnumerable<VmacSpec> WantedVmacs(RuntimeConfig config) =>
         config.Instances.Values.SelectMany(p => p.Vmacs).Distinct();
 
-    private void CreateVmacs(RuntimeConfig config)
+    private void CreateVmacs(RuntimeConfig config, Instant now)
     {
         var wanted = WantedVmacs(config).ToList();
         if (wanted.Count > 0)
@@ -31,7 +32,7 @@ public sealed partial class VrrpRuntime
         foreach (var spec in wanted)
         {
             var before = _vmacs.ContainsKey(spec.EffectiveName) ? _net!.Interfaces.Find(spec.EffectiveName).Value?.Index : null;
-            if (EnsureVmac(spec) is { } index && before is not null && before != index)
+            if (EnsureVmac(spec, now) is { } index && before is not null && before != index)
             {
                 // Replaced (another base or MAC after a reload): sockets bound to the old one hear nothing any more.
                 ReattachOn(spec.EffectiveName);
@@ -39,8 +40,11 @@ public sealed partial class VrrpRuntime
         }
     }
 
-    /// <summary>Creates (or confirms) one VMAC; its interface index, or null when it could not be made.</summary>
-    private int? EnsureVmac(VmacSpec spec)
+    /// <summary>
+    /// Creates (or confirms) one VMAC; its interface index, or null when it could not be made. A missing VMAC is a
+    /// down interface to the engine (the instances that track it stay in FAULT) until its link event says otherwise.
+    /// </summary>
+    private int? EnsureVmac(VmacSpec spec, Instant now)
     {
         var name = spec.EffectiveName;
         var created = _net!.Vmacs.Create(spec);
@@ -50,6 +54,7 @@ public sealed partial class VrrpRuntime
             {
                 _logger.LogError("Cannot create VMAC {Vmac} on {Base}: {Error}", name, spec.BaseInterface, created.Error);
             }
+            _router.InterfaceState(now, name, false);
             return null;
         }
         _vmacFailures.Remove(name);
@@ -93,7 +98,7 @@ public sealed partial class VrrpRuntime
     /// keepalived re-creates a VMAC of its own that was deleted (recreate_vmac_thread), and creates the missing ones
     /// once their base interface exists. The instance meanwhile is in FAULT through its tracked VMAC.
     /// </summary>
-    private void RepairVmacs(NetEvent e)
+    private void RepairVmacs(Instant now, NetEvent e)
     {
         if (_stopping || e is not (LinkRemoved or LinkChanged or EventsLost))
         {
@@ -110,7 +115,7 @@ public sealed partial class VrrpRuntime
             {
                 _logger.LogWarning("VMAC {Vmac} was deleted; creating it again", name);
             }
-            if (EnsureVmac(spec) is not null)
+            if (EnsureVmac(spec, now) is not null)
             {
                 ReattachOn(name);
             }

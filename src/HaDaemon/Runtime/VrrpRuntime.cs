@@ -79,7 +79,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         _transport = _net.CreateAdvertTransport();
         OpenAnnouncer();
         InstallStatic(_config.Static);
-        CreateVmacs(_config);
+        CreateVmacs(_config, now);
         ReportInterfaces(now);
         foreach (var plan in _config.Instances.Values)
         {
@@ -202,7 +202,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
                 ReportInterfaces(now);
                 break;
         }
-        RepairVmacs(e);
+        RepairVmacs(now, e);
         RetryAttach();
         Drain(now);
     }

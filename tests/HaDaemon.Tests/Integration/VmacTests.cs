@@ -85,6 +85,26 @@ public sealed class VmacTests
     }
 
     [NetnsFact]
+    public void A_vmac_left_by_kill_9_is_taken_over_at_restart_and_deleted_at_the_next_stop()
+    {
+        using var lab = ElectWithVmac("hvk");
+        lab[0].Kill();
+        lab[1].WaitForState("VI_1", "MASTER", Patience);
+        // kill -9 leaves the macvlan (and the VIP on it) behind, as with keepalived.
+        Assert.True(HasAddressOn(lab, 0, Vmac, lab.Vip(100)));
+
+        var restarted = lab.Start(0);
+        restarted.WaitFor("Removed leftover VIP", Patience);
+        restarted.WaitForState("VI_1", "MASTER", Patience);
+        Assert.True(HasAddressOn(lab, 0, Vmac, lab.Vip(100)));
+        Assert.Single(lab.Network[0].Ip("-o", "link", "show", "type", "macvlan").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        restarted.Signal("TERM");
+        Assert.Equal(0, restarted.WaitForExit(TimeSpan.FromSeconds(10)));
+        Assert.False(lab.Network[0].TryIp("link", "show", Vmac).Ok);
+    }
+
+    [NetnsFact]
     public void The_vmac_going_down_faults_the_master_and_a_deleted_vmac_is_created_again()
     {
         using var lab = ElectWithVmac("hvd");
