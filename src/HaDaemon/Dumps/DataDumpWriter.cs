@@ -139,7 +139,15 @@ public static class DataDumpWriter
             ? $"   Read timeout = {CFormat.Timeval(rt)} ({CFormat.CtimeMicros(rt, zone)})"
             : "   Read timeout = DISABLED");
         w.Add("   Master down timer = " + N(v.MasterDownTimerMicroseconds) + " usecs");
-        w.Add("   Interface = " + (v.Interface ?? "not configured"));
+        if (v.Vmac is { } vmac)
+        {
+            w.Add($"   Use VMAC, i/f name {vmac}, is_up = {(v.VmacUp ? "true" : "false")}, xmit_base = {(v.VmacXmitBase ? "true" : "false")}");
+            w.Add($"   Interface = {vmac}, vmac on {v.Interface}{(v.VmacXmitBase ? ", xmit base i/f" : string.Empty)}");
+        }
+        else
+        {
+            w.Add("   Interface = " + (v.Interface ?? "not configured"));
+        }
         w.AddIf(v.DontTrackPrimary, "   VRRP interface tracking disabled");
         w.AddIf(v.SkipCheckAdvertAddresses, "   Skip checking advert IP addresses");
         w.AddIf(v.StrictMode, "   Enforcing strict VRRP compliance");

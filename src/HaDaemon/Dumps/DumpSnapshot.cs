@@ -114,6 +114,14 @@ public sealed record InstanceDump
     public DateTimeOffset? ReadTimeout { get; init; }
     public uint MasterDownTimerMicroseconds { get; init; }
     public string? Interface { get; init; }
+
+    /// <summary>use_vmac: the VMAC's name (keepalived's ifp then is the VMAC, on <see cref="Interface"/>); null without.</summary>
+    public string? Vmac { get; init; }
+
+    /// <summary>Whether the VMAC exists (keepalived's VRRP_VMAC_UP_BIT).</summary>
+    public bool VmacUp { get; init; }
+
+    public bool VmacXmitBase { get; init; }
     public bool DontTrackPrimary { get; init; }
     public bool SkipCheckAdvertAddresses { get; init; }
     public bool StrictMode { get; init; }

@@ -41,10 +41,10 @@ public static class JsonDumpWriter
         j.Field("dont_track_primary", v.DontTrackPrimary ? 1 : 0);
         j.Field("skip_check_adv_addr", v.SkipCheckAdvertAddresses ? 1 : 0);
         j.Field("strict_mode", v.StrictMode ? 1 : 0);
-        j.Field("vmac_ifname", string.Empty);
-        if (v.Interface is not null)
+        j.Field("vmac_ifname", v.Vmac ?? string.Empty);
+        if ((v.Vmac ?? v.Interface) is { } ifp)
         {
-            j.Field("ifp_ifname", v.Interface);
+            j.Field("ifp_ifname", ifp);
         }
 
         j.Field("master_priority", v.MasterPriority);

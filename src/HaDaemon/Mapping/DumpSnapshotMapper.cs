@@ -12,14 +12,21 @@ namespace HaDaemon.Mapping;
 /// </summary>
 public static class DumpSnapshotMapper
 {
-    public static DumpSnapshot Map(KeepalivedConfig config, VrrpRouter router, Func<Instant, DateTimeOffset> wallClockOf)
+    /// <param name="vmacs">Instance → (its VMAC's name, whether it exists now), for use_vmac instances.</param>
+    public static DumpSnapshot Map(KeepalivedConfig config, VrrpRouter router, Func<Instant, DateTimeOffset> wallClockOf,
+        IReadOnlyDictionary<string, (string Name, bool Up)>? vmacs = null)
     {
         var statuses = router.Instances.ToDictionary(i => i.Name, StringComparer.Ordinal);
         return new DumpSnapshot
         {
             Global = new GlobalDumpInfo { RouterId = config.Global.RouterId },
             Instances = [.. config.Instances.Where(i => statuses.ContainsKey(i.Name))
-                .Select(i => Instance(i, statuses[i.Name], router.GetStatistics(i.Name), wallClockOf))],
+                .Select(i => Instance(i, statuses[i.Name], router.GetStatistics(i.Name), wallClockOf) with
+                {
+                    Vmac = vmacs?.GetValueOrDefault(i.Name).Name,
+                    VmacUp = vmacs?.GetValueOrDefault(i.Name).Up == true,
+                    VmacXmitBase = i.Vmac?.XmitBase == true,
+                })],
             SyncGroups = [.. router.SyncGroups.Select(g => new SyncGroupDump
             {
                 Name = g.Name,

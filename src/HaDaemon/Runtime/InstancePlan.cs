@@ -32,6 +32,9 @@ public sealed record InstancePlan(
     /// <summary><c>garp_extra_if</c> while MASTER; null = off.</summary>
     public Mapping.ExtraGarps? ExtraGarps { get; init; }
 
+    /// <summary>The instance's own VMAC (<c>use_vmac</c>); null without.</summary>
+    public string? Vmac { get; init; }
+
     /// <summary>The macvlans <c>use_vmac</c> needs (the instance's own first); created at start/reload, deleted at stop.</summary>
     public IReadOnlyList<Linux.Vmac.VmacSpec> Vmacs { get; init; } = [];
 

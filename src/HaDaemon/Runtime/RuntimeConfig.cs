@@ -34,6 +34,7 @@ public sealed record RuntimeConfig(
             {
                 EngineInterface = engine.Interface,
                 Vmacs = vmacs.All,
+                Vmac = vmacs.Instance?.EffectiveName,
                 ExtraGarps = VmacLayout.GarpExtraTargets(config, vmacs, engine.Interface),
                 Routes = [.. config.VirtualRoutes.Select(r => RoutingSpecMapper.Route(r).Spec).OfType<Linux.Routing.RouteSpec>()],
                 Rules = [.. config.VirtualRules.Select(r => RoutingSpecMapper.Rule(r).Spec).OfType<Linux.Routing.RuleSpec>()],

@@ -116,7 +116,8 @@ public sealed partial class VrrpRuntime
         var writer = new DumpWriter(new DumpPaths { Data = global.StateDumpFile, Stats = global.StatsDumpFile, Json = global.JsonDumpFile },
             _logger);
         var wallNow = DateTimeOffset.Now;
-        var snapshot = DumpSnapshotMapper.Map(_config.Model, _router, t => t == Instant.Never ? wallNow : wallNow - (now - t).ToTimeSpan());
+        var snapshot = DumpSnapshotMapper.Map(_config.Model, _router, t => t == Instant.Never ? wallNow : wallNow - (now - t).ToTimeSpan(),
+            VmacsForDump());
         var written = which switch
         {
             DaemonSignal.Data => writer.WriteData(snapshot),

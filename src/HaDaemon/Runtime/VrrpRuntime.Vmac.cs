@@ -135,6 +135,10 @@ public sealed partial class VrrpRuntime
         }
     }
 
+    private Dictionary<string, (string Name, bool Up)> VmacsForDump() => _config.Instances.Values
+        .Where(p => p.Vmac is not null)
+        .ToDictionary(p => p.Name, p => (p.Vmac!, _vmacs.ContainsKey(p.Vmac!)), StringComparer.Ordinal);
+
     /// <summary>
     /// keepalived lowers net.ipv4.conf.all.rp_filter to 0 when it uses VMACs (raising each interface's own value so
     /// that nothing else changes); hadaemon does not touch that global switch, so it says when it matters: with

@@ -220,6 +220,21 @@ public sealed class DumpGoldenTests
     }
 
     [Fact]
+    public void A_vmac_instance_is_dumped_as_keepalived_prints_it()
+    {
+        var snapshot = DumpSamples.Snapshot();
+        snapshot = snapshot with
+        {
+            Instances = [snapshot.Instances[0] with { Vmac = "vrrp.10", VmacUp = true, VmacXmitBase = true }],
+        };
+
+        var data = DataDumpWriter.Format(snapshot, TimeZoneInfo.Utc);
+        Assert.Contains("   Use VMAC, i/f name vrrp.10, is_up = true, xmit_base = true\n" +
+            "   Interface = vrrp.10, vmac on ens192, xmit base i/f\n", data, StringComparison.Ordinal);
+        Assert.Contains("\"vmac_ifname\":\"vrrp.10\",\"ifp_ifname\":\"vrrp.10\"", JsonDumpWriter.Format(snapshot), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_dump_with_no_instances_is_an_empty_array() =>
         Assert.Equal("[]\n", JsonDumpWriter.Format(new DumpSnapshot()));
 
