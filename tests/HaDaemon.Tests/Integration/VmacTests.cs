@@ -84,6 +84,36 @@ public sealed class VmacTests
         Assert.False(lab.Network[1].TryIp("link", "show", Vmac).Ok);
     }
 
+    [NetnsFact("tcpdump", "tshark")]
+    public void An_ipv6_instance_uses_the_ipv6_virtual_mac_for_adverts_and_unsolicited_nas()
+    {
+        using var lab = VrrpLab.Create("hv6");
+        var vip = $"fd{lab.Network.Subnet:x2}::100/64";
+        const string V6Mac = "00:00:5e:00:02:33";
+        lab.WriteConfig(0, lab.Instance(150, vips: vip, extra: "use_vmac\n    garp_master_delay 1"));
+        lab.WriteConfig(1, lab.Instance(100, vips: vip, extra: "use_vmac\n    garp_master_delay 1"));
+        lab.StartMasterThenBackup(Patience);
+
+        var link = lab.Network[0].Ip("-d", "link", "show", Vmac);
+        Assert.Contains($"link/ether {V6Mac}", link);
+        Assert.Contains($"inet6 fd{lab.Network.Subnet:x2}::100/64", lab.Network[0].Ip("-6", "addr", "show", "dev", Vmac));
+        // The VMAC sends from the base interface's link-local, which it carries; it generates none of its own.
+        var baseLinkLocal = lab.Network[0].Ip("-6", "-o", "addr", "show", "dev", NetworkLab.Interface, "scope", "link").Split("inet6 ")[1].Split('/')[0];
+
+        using var capture = PacketCapture.Start(lab.Network[1], NetworkLab.Interface, "ip6 proto 112 or icmp6");
+        lab[0].Signal("TERM");
+        Assert.Equal(0, lab[0].WaitForExit(TimeSpan.FromSeconds(10)));
+        lab[1].WaitForState("VI_1", "MASTER", Patience);
+        Thread.Sleep(1500); // the delayed NA burst
+        var adverts = capture.Fields("vrrp", "eth.src", "ipv6.src", "vrrp.prio");
+        Assert.Contains([V6Mac, baseLinkLocal, "0"], adverts);
+        Assert.All(adverts, a => Assert.Equal(V6Mac, a[0]));
+        var nas = capture.Fields($"icmpv6.type == 136 && icmpv6.nd.na.target_address == fd{lab.Network.Subnet:x2}::100", "eth.src", "icmpv6.opt.linkaddr");
+        Assert.NotEmpty(nas);
+        Assert.All(nas, n => Assert.Equal([V6Mac, V6Mac], n));
+        Assert.False(lab.Network[0].TryIp("link", "show", Vmac).Ok);
+    }
+
     [NetnsFact]
     public void A_vmac_left_by_kill_9_is_taken_over_at_restart_and_deleted_at_the_next_stop()
     {
