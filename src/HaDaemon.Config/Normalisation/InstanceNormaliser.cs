@@ -326,6 +326,15 @@ internal static partial class InstanceNormaliser
         // Addresses without "dev" live on the instance interface; without one keepalived removes them.
         vips = ResolveDevices(c, name, vips, d.Interface, "");
         evips = ResolveDevices(c, name, evips, d.Interface, "e");
+        if (vmac is not null)
+        {
+            // An address-level use_vmac on the instance's own interface and family is what use_vmac already does.
+            foreach (var a in vips.Concat(evips).Where(a => a.UseVmac && a.Device == d.Interface && a.Family == fam))
+            {
+                var shown = a.PrefixLength == (a.Family == AddressFamily.IPv6 ? 128 : 32) ? a.Address : $"{a.Address}/{a.PrefixLength}";
+                c.Error(a.Location, $"({name}) use_vmac specified for VIP/eVIP {shown} and vrrp instance");
+            }
+        }
 
         if (vips.Count == 0 && !d.NoVirtualIpAddress)
         {

@@ -25,6 +25,16 @@ public sealed class NormalisationTests
     }
 
     [Fact]
+    public void An_address_use_vmac_on_a_use_vmac_instances_own_interface_is_an_error_and_the_address_is_kept()
+    {
+        var r = Load(Instance("use_vmac\nvirtual_ipaddress {\n 192.168.200.16/24 use_vmac\n 10.0.0.1 dev eth1 use_vmac\n}"));
+        var d = Single(r);
+        Assert.Equal("(VI_1) use_vmac specified for VIP/eVIP 192.168.200.16/24 and vrrp instance", d.Message);
+        Assert.Equal(Severity.Error, d.Severity);
+        Assert.Equal(2, Only(r).VirtualIpAddresses.Count);
+    }
+
+    [Fact]
     public void Priority_defaults_from_state_and_state_from_priority()
     {
         Assert.Equal(255, Only(Load(Instance("state MASTER\n" + Vip))).Priority);
