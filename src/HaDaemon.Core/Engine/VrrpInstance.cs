@@ -201,7 +201,7 @@ internal sealed partial class VrrpInstance
         // vrrp_init_instance_sands (2.2.7): during vrrp_startup_delay a BACKUP times from the end of the delay.
         _downAnchor = _ctx.InStartupDelay ? _ctx.DelayedStartUntil : Now;
         _fixedDown = fixedLength;
-        Timer = Now + DownLength();
+        Timer = _downAnchor + DownLength();
     }
 
     private Duration DownLength() => _downKind switch
