@@ -16,8 +16,7 @@ public class ConfigFaultTests
 {
     private static readonly ImmutableArray<string> NoPeers = ["unicast configured without peers (unicast_fault_no_peer)"];
     private static readonly UnicastPeer Peer = new(IPAddress.Parse("192.168.200.2"), null, null);
-    // v2, priority 100: 3 x 1 s + (256 - 100)/256 s.
-    private static readonly Duration MasterDown100 = Duration.FromSeconds(3L) + new Duration(156 * (Duration.TicksPerSecond / 256));
+    private static readonly Duration MasterDown100 = MasterDownV2(100);
 
     private static InstanceSettings Faulty(string name = "VI_1", byte vrid = 51) => Instance(name, vrid: vrid) with { ConfigFaults = NoPeers };
 

@@ -12,8 +12,7 @@ namespace HaDaemon.Core.Tests.Engine;
 public class StartupDelayTests
 {
     private static readonly Duration Delay = Duration.FromSeconds(5L);
-    // v2, priority 100: 3 x 1 s + (256 - 100)/256 s.
-    private static readonly Duration MasterDown100 = Duration.FromSeconds(3L) + new Duration(156 * (Duration.TicksPerSecond / 256));
+    private static readonly Duration MasterDown100 = MasterDownV2(100);
 
     private static InstanceSettings Owner() => Instance(priority: 255) with { InitialState = InitialState.Master };
 
