@@ -84,7 +84,7 @@ public static class InstanceExplanation
         {
             delays.Add($"vrrp_delay_after_boot until {VirtualTimeText.Format(router.DelayAfterBoot)} after boot");
         }
-        text.AppendLine($"  startup delay: {string.Join(", and ", delays)} (the longer wins)");
+        text.AppendLine($"  startup delay: {string.Join(", and ", delays)}{(delays.Count > 1 ? " (the longer wins)" : "")}");
         text.AppendLine(engine.IsOwner
             ? "    no advert and no MASTER before it ends; the owner takes MASTER when it ends"
             : "    BACKUP (or FAULT) at once, but the down timer runs from the end of the delay: no advert and no MASTER before it ends");
