@@ -39,6 +39,8 @@ public static class EngineSettingsMapper
                 Trackers = Trackers(g.TrackInterfaces, g.TrackScripts, g.TrackFiles, g.TrackProcesses, enabledScripts),
                 TrackingWeight = g.TrackingWeight,
             })],
+            StartupDelay = ToDuration(config.Global.StartupDelay),
+            DelayAfterBoot = ToDuration(config.Global.DelayAfterBoot),
         };
     }
 
@@ -101,6 +103,7 @@ public static class EngineSettingsMapper
             TrackedAddressInterfaces = [.. i.VirtualIpAddresses.Concat(i.ExcludedIpAddresses)
                 .Where(a => !a.NoTrack && a.Device is not null && a.Device != interfaceName)
                 .Select(a => a.Device!).Distinct(StringComparer.Ordinal)],
+            ConfigFaults = [.. i.ConfigFaults],
         };
     }
 
