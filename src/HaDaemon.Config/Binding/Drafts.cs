@@ -36,6 +36,7 @@ internal sealed class GlobalDraft
     public int DownTimerAdverts = 3;
     public bool OwnerIgnoreAdverts;
     public TimeSpan StartupDelay;
+    public TimeSpan DelayAfterBoot;
     public NotifyFifo? NotifyFifo;
     public NotifyFifo? VrrpNotifyFifo;
     public ScriptInvocation? NotifyFifoScript;

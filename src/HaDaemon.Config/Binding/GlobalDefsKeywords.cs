@@ -61,8 +61,9 @@ internal static class GlobalDefsKeywords
              }
          })
          .Flag("vrrp_owner_ignore_adverts", (c, s, g) => g.OwnerIgnoreAdverts = Values.OptionalBool(c, s) ?? g.OwnerIgnoreAdverts)
-         .Line("vrrp_startup_delay", (c, s, g) => StartupDelay(c, s, g))
-         .Alias("vrrp_delay_after_boot", "vrrp_startup_delay")
+         .Line("vrrp_startup_delay", (c, s, g) => g.StartupDelay = StartupDelay(c, s, g.StartupDelay))
+         // Not an alias: keepalived ≥ 2.4.0 counts this one from boot (the host subtracts the uptime at start).
+         .Line("vrrp_delay_after_boot", (c, s, g) => g.DelayAfterBoot = StartupDelay(c, s, g.DelayAfterBoot))
          .Line("notify_fifo", (c, s, g) => g.NotifyFifo = Fifo(c, s, g.NotifyFifo, ""))
          .Line("vrrp_notify_fifo", (c, s, g) => g.VrrpNotifyFifo = Fifo(c, s, g.VrrpNotifyFifo, "vrrp_"))
          .Line("notify_fifo_script", (c, s, g) => g.NotifyFifoScript = FifoScript(c, s, g.NotifyFifoScript, ""))
@@ -250,16 +251,19 @@ internal static class GlobalDefsKeywords
         set(ip.ToString());
     }
 
-    private static void StartupDelay(BindContext c, ConfigStatement s, GlobalDraft g)
+    /// <summary>vrrp_startup_delay / vrrp_delay_after_boot: seconds with ms resolution; a bad value keeps the previous one.</summary>
+    private static TimeSpan StartupDelay(BindContext c, ConfigStatement s, TimeSpan previous)
     {
-        if (Values.TryMicros(c, s.Arguments[0], 1000, uint.MaxValue, out var v))
-        {
-            g.StartupDelay = Values.FromMicros(v);
-        }
-        else
+        if (!Values.TryMicros(c, s.Arguments[0], 1000, uint.MaxValue, out var v))
         {
             c.Error(s.Loc(0), $"{s.Keyword.Text} '{s.Arguments[0].Text}' is invalid", "invalid-interval");
+            return previous;
         }
+        if (v >= 60 * Values.MicrosPerSecond && s.Keyword.Text == "vrrp_startup_delay")
+        {
+            c.Info(s.Loc(0), $"The vrrp_startup_delay is very large - {s.Arguments[0].Text} seconds");
+        }
+        return Values.FromMicros(v);
     }
 
     private static NotifyFifo? Fifo(BindContext c, ConfigStatement s, NotifyFifo? existing, string type)

@@ -62,4 +62,10 @@ public sealed record GlobalDefs(
 {
     /// <summary><c>hadaemon_log_format text|json</c>; null = not set (text unless <c>--log-format</c> says otherwise).</summary>
     public LogFormat? LogFormat { get; init; }
+
+    /// <summary>
+    /// <c>vrrp_delay_after_boot</c> (keepalived ≥ 2.4.0): delay the instances until this long after the system booted;
+    /// the longer of this remainder and <see cref="StartupDelay"/> applies. Zero = not set.
+    /// </summary>
+    public TimeSpan DelayAfterBoot { get; init; }
 }

@@ -145,5 +145,6 @@ internal static class ConfigNormaliser
         g.VmacPrefix, g.VmacAddrPrefix, g.LogUnknownVrids, g.StatusListen, g.StatusAllowRemote)
     {
         LogFormat = g.LogFormat,
+        DelayAfterBoot = g.DelayAfterBoot,
     };
 }

@@ -11,6 +11,14 @@ internal sealed class EngineContext
 
     public Instant Now { get; set; }
 
+    /// <summary>
+    /// keepalived's vrrp_delayed_start_time: until then, BACKUP down timers count from this instant, not from now.
+    /// <see cref="Instant.Zero"/> = no delay.
+    /// </summary>
+    public Instant DelayedStartUntil { get; set; } = Instant.Zero;
+
+    public bool InStartupDelay => Now < DelayedStartUntil;
+
     /// <summary>The shared tracker states (one script may be tracked by many instances).</summary>
     public TrackerBoard Board { get; } = new();
 

@@ -93,7 +93,7 @@ internal sealed partial class VrrpInstance
     public void PrimeTracking(TrackerBoard board)
     {
         var v = TrackingVerdict.Evaluate(Trackers, board);
-        Faulted = v.Fault;
+        Faulted = v.Fault || Settings.HasConfigFault;
         InitPending = v.InitPending;
         WeightSum = v.WeightSum;
         EffectivePriority = CurrentPriority();
@@ -128,7 +128,7 @@ internal sealed partial class VrrpInstance
         else
         {
             // A FAULT that only waits for first script results is not announced (keepalived: flags_if_fault).
-            Transition(VrrpState.Fault, TransitionReason.Startup, notify: Faulted);
+            Transition(VrrpState.Fault, Settings.HasConfigFault ? TransitionReason.ConfigFault : TransitionReason.Startup, notify: Faulted);
             Timer = Instant.Never;
         }
     }
@@ -198,9 +198,10 @@ internal sealed partial class VrrpInstance
     private void ArmDown(DownTimerKind kind, Duration fixedLength = default)
     {
         _downKind = kind;
-        _downAnchor = Now;
+        // vrrp_init_instance_sands (2.2.7): during vrrp_startup_delay a BACKUP times from the end of the delay.
+        _downAnchor = _ctx.InStartupDelay ? _ctx.DelayedStartUntil : Now;
         _fixedDown = fixedLength;
-        Timer = Now + DownLength();
+        Timer = _downAnchor + DownLength();
     }
 
     private Duration DownLength() => _downKind switch
@@ -221,19 +222,33 @@ internal sealed partial class VrrpInstance
 
     // ---------------------------------------------------------------- transitions (vrrp.c)
 
-    /// <summary>vrrp_state_goto_master: a sync group may hold us in BACKUP until every member wants MASTER.</summary>
-    public void GoToMaster(TransitionReason reason)
+    /// <summary>
+    /// vrrp_state_goto_master: a sync group may hold us in BACKUP until every member wants MASTER. Returns false when
+    /// the startup delay holds us: the timer is then set to its end and must not be re-armed.
+    /// </summary>
+    public bool GoToMaster(TransitionReason reason)
     {
         if (Group is not null && !Group.CanGoToMaster(this))
         {
             Want = VrrpState.Master;
             ArmDown(DownTimerKind.MasterDown);
-            return;
+            return true;
+        }
+        if (_ctx.InStartupDelay)
+        {
+            // Only an owner leaving FAULT (or its sync group) gets here during vrrp_startup_delay. keepalived 2.2.7 went
+            // MASTER at once; 2.4.0 fixed that (0d91c74b): nothing is MASTER before the delay has passed. We wait in
+            // BACKUP and expire at the end of the delay, as the owner does at start.
+            Want = VrrpState.Master;
+            if (State != VrrpState.Init) Transition(VrrpState.Backup, reason);
+            ArmDown(DownTimerKind.Fixed, Duration.Zero);
+            return false;
         }
         var from = State;
         State = VrrpState.Master;
         Timer = Now + Settings.AdvertInterval;
         MasterTransmit(from, reason);
+        return true;
     }
 
     /// <summary>vrrp_state_master_tx: advertise; the first advert of a new master precedes taking the addresses.</summary>
@@ -295,7 +310,11 @@ internal sealed partial class VrrpInstance
     {
         if (Want == VrrpState.Master)
         {
-            GoToMaster(reason);
+            if (!GoToMaster(reason))
+            {
+                MasterAdvertInterval = Settings.AdvertInterval;
+                return;
+            }
         }
         else
         {
@@ -405,10 +424,12 @@ internal sealed partial class VrrpInstance
         InitPending = v.InitPending;
         WeightSum = v.WeightSum;
         UpdateEffectivePriority();
-        if (v.Fault && !Faulted)
-            Down(TransitionReason.TrackerFault);
-        else if (!v.Fault && (Faulted || leftInit))
-            TryUp(TransitionReason.TrackerRecovered);
+        // A configuration fault is a fault like a tracker's that only a reload can clear.
+        var fault = v.Fault || Settings.HasConfigFault;
+        if (fault && !Faulted)
+            Down(Settings.HasConfigFault ? TransitionReason.ConfigFault : TransitionReason.TrackerFault);
+        else if (!fault && (Faulted || leftInit))
+            TryUp(LastReason == TransitionReason.ConfigFault ? TransitionReason.Reload : TransitionReason.TrackerRecovered);
     }
 
     private byte CurrentPriority() => Settings.IsOwner

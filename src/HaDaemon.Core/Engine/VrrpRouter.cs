@@ -35,6 +35,21 @@ public sealed partial class VrrpRouter
     public RouterSettings Settings { get; private set; }
     public bool IsStarted { get; private set; }
     public bool IsStopped { get; private set; }
+    /// <summary>The startup delay <see cref="Start"/> applied (zero = none); the host logs it.</summary>
+    public Duration StartupDelay { get; private set; }
+
+    /// <summary>When the startup delay ends: no instance is MASTER before (<see cref="Instant.Zero"/> = no delay).</summary>
+    public Instant StartupDelayEnds => _ctx.DelayedStartUntil;
+
+    /// <summary>The longer of vrrp_startup_delay and what is left of vrrp_delay_after_boot (keepalived ≥ 2.4.0).</summary>
+    public static Duration StartupDelayFor(RouterSettings settings, Duration? sinceBoot)
+    {
+        var delay = settings.StartupDelay;
+        if (sinceBoot is { } up && settings.DelayAfterBoot > up && settings.DelayAfterBoot - up > delay)
+            delay = settings.DelayAfterBoot - up;
+        return delay;
+    }
+
     /// <summary>Adverts for a VRID no instance has (keepalived's log_unknown_vrids).</summary>
     public long UnknownVirtualRouterAdverts { get; private set; }
 
@@ -63,11 +78,15 @@ public sealed partial class VrrpRouter
     /// Chooses every instance's first state (keepalived vrrp_init_state). Report interface states, file values and
     /// process counts before calling this; scripts report when they have run.
     /// </summary>
-    public void Start(Instant now)
+    /// <param name="sinceBoot">How long the system has been up (for <see cref="RouterSettings.DelayAfterBoot"/>);
+    /// null = unknown, and that delay is ignored (keepalived: "Unable to read /proc/uptime ... ignoring").</param>
+    public void Start(Instant now, Duration? sinceBoot = null)
     {
         if (IsStarted) return;
         _ctx.Now = now;
         IsStarted = true;
+        StartupDelay = StartupDelayFor(Settings, sinceBoot);
+        if (StartupDelay > Duration.Zero) _ctx.DelayedStartUntil = now + StartupDelay;
         StartInstances(_instances, _groups);
         HandleTimeout(now);
     }

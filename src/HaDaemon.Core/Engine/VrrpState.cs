@@ -34,4 +34,6 @@ public enum TransitionReason : byte
     LowerPriorityAdvert,
     /// <summary>The effective priority changed (MASTER_PRIORITY / BACKUP_PRIORITY events).</summary>
     PriorityChanged,
+    /// <summary>The configuration holds the instance in FAULT (keepalived's num_config_faults, e.g. unicast_fault_no_peer).</summary>
+    ConfigFault,
 }

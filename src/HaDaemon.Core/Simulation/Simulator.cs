@@ -244,7 +244,9 @@ public sealed partial class Simulator
         {
             router.InterfaceState(Now, port.InterfaceName, port.IsUp);
         }
-        router.Start(Now);
+        // Every simulated machine booted at virtual time zero: vrrp_delay_after_boot counts from there, so a node
+        // restarted later waits only for what is left of it.
+        router.Start(Now, Now - Instant.Zero);
         foreach (var (script, success) in node.ScriptOutcomes)
         {
             router.ScriptResult(Now, script, success);

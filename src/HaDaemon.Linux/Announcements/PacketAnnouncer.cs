@@ -44,7 +44,7 @@ internal sealed class PacketAnnouncer : IAnnouncer
     public async Task<PlatformResult> AnnounceAsync(string interfaceName, IReadOnlyList<IPAddress> addresses,
         PhysicalAddress? sourceMac = null, CancellationToken cancellationToken = default)
     {
-        var found = catalog.Find(interfaceName);
+        var found = Link(interfaceName);
         if (!found.IsSuccess)
         {
             return found.Error!;
@@ -91,6 +91,34 @@ internal sealed class PacketAnnouncer : IAnnouncer
         {
             lane.Gate.Release();
         }
+    }
+
+    /// <summary>
+    /// How long a looked-up interface (MAC, forwarding flag) is reused. A mass failover announces hundreds of VIPs on
+    /// the same few interfaces within milliseconds; one RTM_GETLINK round trip each was most of a transition's cost.
+    /// A second is short enough for a changed MAC (rare: VMAC re-creation) to be picked up by the next burst.
+    /// </summary>
+    private static readonly TimeSpan LinkCacheLifetime = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, (InterfaceInfo Link, long At)> links = new(StringComparer.Ordinal);
+
+    private PlatformResult<InterfaceInfo> Link(string interfaceName)
+    {
+        var now = time.GetTimestamp();
+        if (links.TryGetValue(interfaceName, out var cached) && time.GetElapsedTime(cached.At, now) < LinkCacheLifetime)
+        {
+            return cached.Link;
+        }
+        var found = catalog.Find(interfaceName);
+        if (found.IsSuccess)
+        {
+            links[interfaceName] = (found.Value!, now);
+        }
+        else
+        {
+            links.TryRemove(interfaceName, out _);
+        }
+        return found;
     }
 
     private PlatformResult Send(InterfaceInfo link, IPAddress address, byte[] mac)

@@ -64,6 +64,7 @@ public static class DumpSnapshotMapper
         MasterAdvertInterval = s.MasterAdvertInterval.ToTimeSpan(),
         Unicast = c.Unicast,
         UnicastFaultNoPeer = c.UnicastFaultNoPeer,
+        ConfigFaults = (uint)c.ConfigFaults.Count,
         LastTransition = wallClockOf(s.LastTransition),
         Interface = c.Interface,
         DontTrackPrimary = c.DontTrackPrimary,

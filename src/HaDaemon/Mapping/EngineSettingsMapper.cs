@@ -40,6 +40,8 @@ public static class EngineSettingsMapper
                 Trackers = Trackers(g.TrackInterfaces, g.TrackScripts, g.TrackFiles, g.TrackProcesses, enabledScripts),
                 TrackingWeight = g.TrackingWeight,
             })],
+            StartupDelay = ToDuration(config.Global.StartupDelay),
+            DelayAfterBoot = ToDuration(config.Global.DelayAfterBoot),
         };
     }
 
@@ -99,6 +101,7 @@ public static class EngineSettingsMapper
             Trackers = Trackers(i.TrackInterfaces, i.TrackScripts, i.TrackFiles, i.TrackProcesses, enabledScripts),
             DontTrackPrimary = i.DontTrackPrimary,
             TrackedAddressInterfaces = TrackedAddressInterfaces(i, interfaceName, vmacs ?? InstanceVmacs.None(interfaceName)),
+            ConfigFaults = [.. i.ConfigFaults],
         };
     }
 

@@ -65,7 +65,7 @@ public static class ExplainCommand
         {
             var (model, engine) = pairs[i];
             var group = settings.SyncGroups.FirstOrDefault(g => g.Members.Contains(engine.Name));
-            output.Write((i > 0 ? "\n" : "") + InstanceExplanation.Write(model, engine, group));
+            output.Write((i > 0 ? "\n" : "") + InstanceExplanation.Write(model, engine, group, settings));
         }
         return ExitCodes.Ok;
     }

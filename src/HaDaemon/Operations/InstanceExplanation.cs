@@ -15,7 +15,8 @@ namespace HaDaemon.Operations;
 /// </summary>
 public static class InstanceExplanation
 {
-    public static string Write(VrrpInstance config, InstanceSettings engine, SyncGroupSettings? group)
+    /// <param name="router">The whole node's settings, for what applies to every instance (the startup delay).</param>
+    public static string Write(VrrpInstance config, InstanceSettings engine, SyncGroupSettings? group, RouterSettings? router = null)
     {
         var text = new StringBuilder();
         var family = engine.Family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
@@ -51,6 +52,7 @@ public static class InstanceExplanation
         text.AppendLine($"  master down interval: {engine.DownTimerAdverts} x {VirtualTimeText.Format(interval)} + skew = {VirtualTimeText.Format(down)}");
         text.AppendLine($"  start: {(engine.IsOwner ? "MASTER" : engine.InitialState.ToString().ToUpperInvariant())}"
             + $"{(engine.Preempt ? $", preempt (delay {VirtualTimeText.Format(engine.PreemptDelay)})" : ", nopreempt")}");
+        AppendStartupHolds(text, engine, router);
 
         AppendTie(text, config, engine);
         AppendPlacement(text, config, engine.Interface);
@@ -60,6 +62,32 @@ public static class InstanceExplanation
             text.AppendLine($"    {TrackerRows.Describe(t)}");
         }
         return text.ToString();
+    }
+
+    /// <summary>What keeps the instance from its normal start: a configuration fault, a startup delay.</summary>
+    private static void AppendStartupHolds(StringBuilder text, InstanceSettings engine, RouterSettings? router)
+    {
+        foreach (var fault in engine.ConfigFaults)
+        {
+            text.AppendLine($"  FAULT from start: {fault}; sends nothing and never becomes MASTER until a reload fixes it");
+        }
+        if (router is null || (router.StartupDelay == Core.Time.Duration.Zero && router.DelayAfterBoot == Core.Time.Duration.Zero))
+        {
+            return;
+        }
+        var delays = new List<string>();
+        if (router.StartupDelay > Core.Time.Duration.Zero)
+        {
+            delays.Add($"vrrp_startup_delay {VirtualTimeText.Format(router.StartupDelay)} after the daemon starts");
+        }
+        if (router.DelayAfterBoot > Core.Time.Duration.Zero)
+        {
+            delays.Add($"vrrp_delay_after_boot until {VirtualTimeText.Format(router.DelayAfterBoot)} after boot");
+        }
+        text.AppendLine($"  startup delay: {string.Join(", and ", delays)}{(delays.Count > 1 ? " (the longer wins)" : "")}");
+        text.AppendLine(engine.IsOwner
+            ? "    no advert and no MASTER before it ends; the owner takes MASTER when it ends"
+            : "    BACKUP (or FAULT) at once, but the down timer runs from the end of the delay: no advert and no MASTER before it ends");
     }
 
     /// <summary>RFC 3768 §6.4.3 / RFC 5798 §6.4.3: at equal priority the higher primary address wins, compared as unsigned numbers.</summary>

@@ -75,11 +75,6 @@ public sealed class ConfigSource(CommandLineOptions options, IInterfaceAddresses
             {
                 NotMapped(r.Location, i.Name, RoutingSpecMapper.Rule(r).Error);
             }
-            foreach (var fault in i.ConfigFaults)
-            {
-                logger.LogWarning("{Location}: ({Instance}) {Fault} (start-in-FAULT conditions are not applied by this build)",
-                    i.Location, i.Name, fault);
-            }
         }
         foreach (var r in config.StaticRoutes)
         {
@@ -88,10 +83,6 @@ public sealed class ConfigSource(CommandLineOptions options, IInterfaceAddresses
         foreach (var r in config.StaticRules)
         {
             NotMapped(r.Location, "static_rules", RoutingSpecMapper.Rule(r).Error);
-        }
-        if (config.Global.StartupDelay > TimeSpan.Zero)
-        {
-            logger.LogWarning("vrrp_startup_delay is not applied by this hadaemon build");
         }
     }
 

@@ -13,40 +13,41 @@ using NotifyEvent = HaDaemon.Notify.NotifyEvent;
 
 namespace HaDaemon.Runtime;
 
-/// <summary>Carrying out the engine's commands, in queue order (advert, then addresses, then GARPs, then notifies).</summary>
+/// <summary>Carrying out the engine's commands: each instance's in queue order (advert, addresses, GARPs, notifies).</summary>
 public sealed partial class VrrpRuntime
 {
     private readonly byte[] _sendBuffer = new byte[2048];
     private readonly Dictionary<(string, IPAddress), string> _sendErrors = [];
 
+    private readonly List<EngineCommand> _afterAdverts = [];
+
+    /// <summary>
+    /// Carries out what the engine asked for, in three passes that keep each instance's order (advert, addresses,
+    /// announcements, notifies, log) while letting a mass transition share work: adverts leave at once (peers time
+    /// them); then the address changes, consecutive ones of all instances in one netlink batch (1000 instances
+    /// failing over together are one batch, not 1000 round trips); then GARP/NA, notifies and log lines.
+    /// </summary>
     private void Drain(Instant now)
     {
-        List<StateChanged>? transitions = null;
+        var rest = _afterAdverts;
+        rest.Clear();
         while (_router.TryPollCommand(out var command))
+        {
+            if (command is SendAdvert s)
+            {
+                Send(s);
+            }
+            else
+            {
+                rest.Add(command);
+            }
+        }
+        ApplyAddressChanges(rest);
+        List<StateChanged>? transitions = null;
+        foreach (var command in rest)
         {
             switch (command)
             {
-                case SendAdvert s:
-                    Send(s);
-                    break;
-                case AcquireAddresses a:
-                    ChangeAddresses(a.Instance, a.Addresses, add: true);
-                    if (a.Addresses is null)
-                    {
-                        ChangeRouting(a.Instance, add: true);
-                    }
-                    break;
-                case ReleaseAddresses r:
-                    // -V: leave VIPs in place at stop (keepalived's --dont-release-vrrp); transitions still release.
-                    if (!(_stopping && _options.DontReleaseVrrp))
-                    {
-                        if (r.Addresses is null)
-                        {
-                            ChangeRouting(r.Instance, add: false);
-                        }
-                        ChangeAddresses(r.Instance, r.Addresses, add: false);
-                    }
-                    break;
                 case SendGratuitous g:
                     Announce(g);
                     break;
@@ -59,10 +60,83 @@ public sealed partial class VrrpRuntime
                     break;
             }
         }
+        rest.Clear();
         if (transitions is not null)
         {
             RecordTransitions(now, transitions);
             ScheduleExtraGarps(now, transitions);
+        }
+    }
+
+    /// <summary>
+    /// Runs of consecutive acquisitions (or releases) become one batch each; the order between runs is kept, so a
+    /// release and a later acquisition of the same address still happen in that order. keepalived's order within an
+    /// instance holds: VIPs, routes, rules on the way up; rules, routes, VIPs on the way down.
+    /// </summary>
+    private void ApplyAddressChanges(List<EngineCommand> commands)
+    {
+        var i = 0;
+        while (i < commands.Count)
+        {
+            if (commands[i] is not (AcquireAddresses or ReleaseAddresses))
+            {
+                i++;
+                continue;
+            }
+            var add = commands[i] is AcquireAddresses;
+            var run = new List<(string Instance, bool Whole)>();
+            for (; i < commands.Count && commands[i] is AcquireAddresses or ReleaseAddresses; i++)
+            {
+                if (commands[i] is AcquireAddresses a && add)
+                {
+                    run.Add((a.Instance, a.Addresses is null));
+                }
+                else if (commands[i] is ReleaseAddresses r && !add)
+                {
+                    run.Add((r.Instance, r.Addresses is null));
+                }
+                else
+                {
+                    break;
+                }
+            }
+            var start = i - run.Count;
+            ApplyRun(commands, start, run, add);
+        }
+    }
+
+    private void ApplyRun(List<EngineCommand> commands, int start, List<(string Instance, bool Whole)> run, bool add)
+    {
+        // -V: leave VIPs in place at stop (keepalived's --dont-release-vrrp); transitions still release.
+        if (!add && _stopping && _options.DontReleaseVrrp)
+        {
+            return;
+        }
+        if (!add)
+        {
+            foreach (var (instance, whole) in run.Where(r => r.Whole))
+            {
+                ChangeRouting(instance, add: false);
+            }
+        }
+        var batch = new List<(string Instance, AddressSpec Spec)>();
+        for (var n = 0; n < run.Count; n++)
+        {
+            var addresses = commands[start + n] switch
+            {
+                AcquireAddresses a => a.Addresses,
+                ReleaseAddresses r => r.Addresses,
+                _ => null,
+            };
+            batch.AddRange(Specs(run[n].Instance, addresses).Select(spec => (run[n].Instance, spec)));
+        }
+        ChangeAddresses(batch, add);
+        if (add)
+        {
+            foreach (var (instance, whole) in run.Where(r => r.Whole))
+            {
+                ChangeRouting(instance, add: true);
+            }
         }
     }
 
@@ -106,15 +180,15 @@ public sealed partial class VrrpRuntime
         }
     }
 
-    private void ChangeAddresses(string instance, IReadOnlyList<IPAddress>? addresses, bool add)
+    private void ChangeAddresses(List<(string Instance, AddressSpec Spec)> batch, bool add)
     {
-        var specs = Specs(instance, addresses);
-        if (specs.Count == 0)
+        if (batch.Count == 0)
         {
             return;
         }
+        var specs = batch.ConvertAll(b => b.Spec);
         var results = add ? _net!.Addresses.AddMany(specs) : _net!.Addresses.DeleteMany(specs);
-        foreach (var (spec, result) in specs.Zip(results))
+        foreach (var ((instance, spec), result) in batch.Zip(results))
         {
             if (!result.IsSuccess)
             {

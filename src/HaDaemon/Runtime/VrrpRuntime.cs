@@ -99,7 +99,12 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         // The engine's first commands release every instance's addresses (keepalived's "removing VIPs" at start):
         // VIPs left behind by a crash or kill -9 go, so that only a MASTER ever holds them.
         _startingUp = true;
-        _router.Start(now);
+        _router.Start(now, SystemUptime.Read());
+        if (_router.StartupDelay > Duration.Zero)
+        {
+            _logger.LogInformation("Delaying startup for {Seconds} seconds",
+                _router.StartupDelay.TotalSeconds.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture));
+        }
         Drain(now);
         _startingUp = false;
         _statusService = new Status.StatusService(loop, CollectStatus, _loggers.CreateLogger("Status"));

@@ -9,7 +9,8 @@ namespace HaDaemon.Status;
 /// <summary>
 /// The status endpoint inside the daemon: binds where <c>hadaemon_status_listen</c> says (again after a reload that
 /// changes it), and answers each scrape from one snapshot taken on the event loop. Concurrent scrapes share the
-/// snapshot being taken, so a thousand clients cost one pass over the engine, and formatting runs off the loop.
+/// snapshot being taken and its rendered pages, so a thousand clients cost one pass over the engine and one
+/// rendering, and formatting runs off the loop.
 /// </summary>
 public sealed class StatusService : IAsyncDisposable
 {
@@ -17,7 +18,7 @@ public sealed class StatusService : IAsyncDisposable
     private readonly Func<Instant, StatusSnapshot> _collect;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private Task<StatusSnapshot>? _pending;
+    private Task<Pages>? _pending;
     private StatusHttpServer? _server;
     private (string? Address, int? Port, string? Path, bool AllowRemote)? _bound;
 
@@ -59,13 +60,21 @@ public sealed class StatusService : IAsyncDisposable
 
     private async ValueTask<StatusReply> Provide(StatusResource resource, CancellationToken cancellationToken)
     {
-        var snapshot = await Snapshot().WaitAsync(cancellationToken).ConfigureAwait(false);
+        var pages = await Snapshot().WaitAsync(cancellationToken).ConfigureAwait(false);
         return resource == StatusResource.Metrics
-            ? new StatusReply(PrometheusText.ContentType, MetricsPage.Render(snapshot))
-            : new StatusReply(StatusPage.ContentType, StatusPage.Render(snapshot));
+            ? new StatusReply(PrometheusText.ContentType, pages.Metrics.Value)
+            : new StatusReply(StatusPage.ContentType, pages.Status.Value);
     }
 
-    private Task<StatusSnapshot> Snapshot()
+    /// <summary>A snapshot and its two pages, each rendered at most once however many scrapes share it.</summary>
+    private sealed class Pages(StatusSnapshot snapshot)
+    {
+        public Lazy<byte[]> Metrics { get; } = new(() => MetricsPage.Render(snapshot));
+
+        public Lazy<byte[]> Status { get; } = new(() => StatusPage.Render(snapshot));
+    }
+
+    private Task<Pages> Snapshot()
     {
         lock (_gate)
         {
@@ -73,12 +82,12 @@ public sealed class StatusService : IAsyncDisposable
             {
                 return pending;
             }
-            var taken = new TaskCompletionSource<StatusSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var taken = new TaskCompletionSource<Pages>(TaskCreationOptions.RunContinuationsAsynchronously);
             _loop.Post(now =>
             {
                 try
                 {
-                    taken.TrySetResult(_collect(now));
+                    taken.TrySetResult(new Pages(_collect(now)));
                 }
                 catch (Exception ex)
                 {

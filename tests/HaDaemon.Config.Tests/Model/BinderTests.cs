@@ -182,6 +182,29 @@ public sealed class BinderTests
     }
 
     [Fact]
+    public void Startup_delay_and_delay_after_boot_are_kept_apart()
+    {
+        var r = Load("global_defs {\n vrrp_startup_delay 5.5\n vrrp_delay_after_boot 120\n}\n" + Instance(Vip));
+        Assert.Equal(ConfigTestResult.Ok, r.TestResult);
+        Assert.Equal(TimeSpan.FromSeconds(5.5), r.Config!.Global.StartupDelay);
+        Assert.Equal(TimeSpan.FromSeconds(120), r.Config.Global.DelayAfterBoot);
+        var only = Load("global_defs {\n vrrp_delay_after_boot 30\n}\n" + Instance(Vip));
+        Assert.Equal((TimeSpan.Zero, TimeSpan.FromSeconds(30)), (only.Config!.Global.StartupDelay, only.Config.Global.DelayAfterBoot));
+    }
+
+    [Fact]
+    public void Startup_delay_of_a_minute_or_more_is_noted_and_a_bad_value_is_an_error()
+    {
+        var large = Load("global_defs {\n vrrp_startup_delay 90\n}\n" + Instance(Vip));
+        Assert.Contains(large.Diagnostics, d => d is { Severity: Severity.Info, Message: "The vrrp_startup_delay is very large - 90 seconds" });
+        Assert.Equal(ConfigTestResult.Ok, large.TestResult);
+        var bad = Load("global_defs {\n vrrp_startup_delay 2\n vrrp_startup_delay soon\n}\n" + Instance(Vip));
+        var d = Assert.Single(bad.Diagnostics, d => d.Message.Contains("vrrp_startup_delay", StringComparison.Ordinal));
+        Assert.Equal(("vrrp_startup_delay 'soon' is invalid", 3, Severity.Error), (d.Message, d.Location.Line, d.Severity));
+        Assert.Equal(TimeSpan.FromSeconds(2), bad.Config!.Global.StartupDelay);
+    }
+
+    [Fact]
     public void Dynamic_interfaces_accepts_missing_interfaces_with_info()
     {
         var r = Load("global_defs {\n dynamic_interfaces\n}\n" + Instance(Vip).Replace("eth0", "vlan42", StringComparison.Ordinal));

@@ -165,6 +165,25 @@ public sealed class NormalisationTests
     }
 
     [Fact]
+    public void Unicast_fault_no_peer_with_peers_is_plain_unicast()
+    {
+        var r = Load(Instance("unicast_fault_no_peer\nunicast_peer {\n 192.168.200.2\n}\n" + Vip));
+        Assert.DoesNotContain(r.Diagnostics, d => d.Severity >= Severity.Warning);
+        Assert.True(Only(r).Unicast);
+        Assert.Empty(Only(r).ConfigFaults);
+    }
+
+    [Fact]
+    public void Unicast_fault_no_peer_says_why_it_faults_as_keepalived_does()
+    {
+        var r = Load(Instance("unicast_fault_no_peer\n" + Vip));
+        var d = Assert.Single(r.Diagnostics, d => d.Message.Contains("peers", StringComparison.Ordinal));
+        Assert.Equal("(VI_1) Cannot use unicast without any peers - going to fault state", d.Message);
+        Assert.Equal(Severity.Info, d.Severity);
+        Assert.False(Only(r).Unicast);
+    }
+
+    [Fact]
     public void Unicast_peers_with_ttl_limits_imply_check_unicast_src()
     {
         var r = Load(Instance("unicast_peer {\n 192.168.200.2 min_ttl 250 max_ttl 255\n 192.168.200.3\n}\n" + Vip));

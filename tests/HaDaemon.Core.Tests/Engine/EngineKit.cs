@@ -18,6 +18,10 @@ internal static class EngineKit
 
     public static Instant T0 => Instant.Zero + Duration.FromSeconds(1000L);
 
+    /// <summary>VRRPv2 Master_Down_Interval with a 1 s interval: 3 s + (256 − priority)/256 s.</summary>
+    public static Duration MasterDownV2(byte priority) =>
+        Duration.FromSeconds(3L) + new Duration((256 - priority) * (Duration.TicksPerSecond / 256));
+
     public static InstanceSettings Instance(string name = "VI_1", byte priority = 100, string source = "192.168.200.1",
         VrrpVersion version = VrrpVersion.V2, Duration? interval = null, byte vrid = 51) => new()
     {

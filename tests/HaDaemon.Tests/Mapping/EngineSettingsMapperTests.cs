@@ -151,6 +151,53 @@ public class EngineSettingsMapperTests
         Assert.True(s.IsUnicast);
     }
 
+    [Fact]
+    public void Startup_delays_and_config_faults_map_to_the_engine()
+    {
+        var result = Load("""
+            global_defs {
+                vrrp_startup_delay 2.5
+                vrrp_delay_after_boot 90
+            }
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                unicast_fault_no_peer
+                virtual_ipaddress {
+                    192.168.200.16/24
+                }
+            }
+            """);
+        var settings = EngineSettingsMapper.Map(result.Config!, LabAddresses);
+        Assert.Equal((Duration.FromSeconds(2.5), Duration.FromSeconds(90L)), (settings.StartupDelay, settings.DelayAfterBoot));
+        var s = Assert.Single(settings.Instances);
+        Assert.Equal("unicast configured without peers (unicast_fault_no_peer)", Assert.Single(s.ConfigFaults));
+        Assert.False(s.IsUnicast);
+
+        var router = new VrrpRouter(settings);
+        router.Start(Instant.Zero, Duration.FromSeconds(60L));
+        Assert.Equal(Duration.FromSeconds(30L), router.StartupDelay);
+        Assert.Equal(VrrpState.Fault, router.GetStatus("VI_1")!.State);
+    }
+
+    [Fact]
+    public void Without_the_keywords_nothing_is_delayed_or_faulted()
+    {
+        var result = Load("""
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                unicast_src_ip 192.168.200.9
+                virtual_ipaddress {
+                    192.168.200.16/24
+                }
+            }
+            """);
+        var settings = EngineSettingsMapper.Map(result.Config!, LabAddresses);
+        Assert.Equal((Duration.Zero, Duration.Zero), (settings.StartupDelay, settings.DelayAfterBoot));
+        Assert.Empty(Assert.Single(settings.Instances).ConfigFaults);
+    }
+
     [Theory]
     [InlineData(0.5, VrrpVersion.V2, 1.0)]
     [InlineData(3.0, VrrpVersion.V2, 3.0)]

@@ -38,6 +38,42 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
+    public void Startup_delay_and_config_fault_are_explained()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"hadaemon-explain-{Environment.ProcessId}-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(file, """
+            global_defs {
+                vrrp_startup_delay 2
+            }
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                unicast_fault_no_peer
+                virtual_ipaddress {
+                    10.0.0.100/24
+                }
+            }
+            """);
+        try
+        {
+            var output = new StringWriter();
+            var errors = new StringWriter();
+            var code = ExplainCommand.Run(["-f", file], output, errors,
+                new LoadOptions { Interfaces = new FixedInterfaceCatalog(["lo", "eth0"]), ScriptEnvironment = new SimulatedScriptEnvironment() },
+                new SimulatedLan.NodeAddresses(new Dictionary<string, IReadOnlyList<IPAddress>> { ["eth0"] = [IPAddress.Parse("10.0.0.1")] }));
+            Assert.True(code == 0, errors.ToString());
+            var text = output.ToString();
+            Assert.Contains("  FAULT from start: unicast configured without peers (unicast_fault_no_peer); sends nothing and never becomes MASTER until a reload fixes it", text, StringComparison.Ordinal);
+            Assert.Contains("  startup delay: vrrp_startup_delay 2.000000s after the daemon starts\n", text, StringComparison.Ordinal);
+            Assert.Contains("no advert and no MASTER before it ends", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Unknown_instance_is_an_error() =>
         Assert.Contains("no vrrp_instance named 'VI_9'", Explain("VI_9").Err);
 

@@ -148,6 +148,37 @@ public sealed class SimulateCommandTests : TempDirTest
         Assert.Contains("# beta: " + b + " (config id whatever)", output.ToString());
     }
 
+    [Fact]
+    public void A_node_with_a_startup_delay_takes_over_only_after_the_delay_plus_its_master_down_interval()
+    {
+        static string Conf(int priority, string global) => $$"""
+            {{global}}
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                priority {{priority}}
+                advert_int 1
+                virtual_ipaddress {
+                    192.168.1.100/24
+                }
+            }
+            """;
+        var a = Tmp.Write("delayed.conf", Conf(150, "global_defs {\n    vrrp_startup_delay 5\n}"), (UnixFileMode)0b110_100_100);
+        var b = Tmp.Write("plain.conf", Conf(100, ""), (UnixFileMode)0b110_100_100);
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        var code = OperationsCommands.TryRun(["simulate", "--node", $"alpha={a}", "--node", $"beta={b}", "--until", "10s"], output, errors);
+
+        Assert.True(code == 0, errors.ToString());
+        var text = output.ToString();
+        // beta is not delayed: 3 s + (256 − 100)/256 s.
+        Assert.Contains("3.609375s beta VI_1 BACKUP -> MASTER (master down timer expired) prio 100", text);
+        // alpha is BACKUP at 0 but its down timer runs from the end of the delay: 5 s + 3 s + (256 − 150)/256 s.
+        Assert.Contains("8.4140625s alpha VI_1 BACKUP -> MASTER (master down timer expired) prio 150", text);
+        Assert.Contains("8.4140625s beta VI_1 MASTER -> BACKUP (higher priority advert) prio 100", text);
+    }
+
     [Theory]
     [InlineData("--kill", "nobody@5s", "no node named 'nobody'")]
     [InlineData("--kill", "node1", "expected NODE@TIME")]

@@ -77,6 +77,13 @@ public sealed record InstanceSettings
     public ImmutableArray<string> TrackedAddressInterfaces { get; init; } = [];
     /// <summary><c>strict_mode</c> / <c>vrrp_strict</c>: the engine-relevant restrictions are applied by <see cref="Normalised"/>.</summary>
     public bool StrictMode { get; init; }
+    /// <summary>
+    /// keepalived's num_config_faults: why the configuration itself keeps the instance in FAULT (e.g.
+    /// <c>unicast_fault_no_peer</c> without peers). Non-empty = FAULT from start until a reload clears it.
+    /// </summary>
+    public ImmutableArray<string> ConfigFaults { get; init; } = [];
+
+    public bool HasConfigFault => !ConfigFaults.IsDefaultOrEmpty;
 
     public bool IsOwner => Priority == 255;
     public bool IsUnicast => !UnicastPeers.IsDefaultOrEmpty;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using HaDaemon.Core.Time;
 
 namespace HaDaemon.Core.Engine.Settings;
 
@@ -10,6 +11,20 @@ public sealed record RouterSettings
     public ImmutableArray<TrackFileSettings> Files { get; init; } = [];
     public ImmutableArray<TrackProcessSettings> Processes { get; init; } = [];
     public ImmutableArray<SyncGroupSettings> SyncGroups { get; init; } = [];
+
+    /// <summary>
+    /// <c>vrrp_startup_delay</c> (keepalived 2.2.7 vrrp_daemon.c/vrrp_scheduler.c): counted from <c>Start</c>, every BACKUP
+    /// down timer runs from the end of the delay instead of from now, so no instance becomes MASTER (and none sends an
+    /// advert) before it has passed. Instances still enter BACKUP/FAULT at once, notify, track and hear adverts.
+    /// A reload keeps the deadline set at start (2.2.7), whatever the new value.
+    /// </summary>
+    public Duration StartupDelay { get; init; } = Duration.Zero;
+
+    /// <summary>
+    /// <c>vrrp_delay_after_boot</c> (keepalived ≥ 2.4.0): the same delay, but only until this long after the system
+    /// booted; the longer of the two applies. The host passes the time since boot to <c>Start</c>.
+    /// </summary>
+    public Duration DelayAfterBoot { get; init; } = Duration.Zero;
 
     /// <summary>Inconsistencies the config layer must have caught (duplicate names, unknown references, bad timers).</summary>
     public IReadOnlyList<string> Validate()
@@ -28,6 +43,7 @@ public sealed record RouterSettings
                 if (!names.Contains(m)) problems.Add($"sync group {g.Name}: unknown member {m}");
                 else if (!grouped.Add(m)) problems.Add($"instance {m} is in more than one sync group");
             }
+        if (StartupDelay < Duration.Zero || DelayAfterBoot < Duration.Zero) problems.Add("startup delays must not be negative");
         foreach (var s in Scripts)
             if (s.Rise < 1 || s.Fall < 1) problems.Add($"script {s.Name}: rise and fall must be ≥ 1");
         return problems;
