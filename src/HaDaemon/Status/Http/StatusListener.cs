@@ -7,7 +7,12 @@ namespace HaDaemon.Status.Http;
 /// <summary>Socket set-up of the status server: binding the listener, tuning and refusing accepted connections.</summary>
 internal static class StatusListener
 {
-    private const int Backlog = 512;
+    /// <summary>
+    /// As many pending connections as the server serves at once (StatusServerLimits.MaxConnections): a unix-socket
+    /// connect() fails with EAGAIN, not a retry, once the backlog is full, so a burst of 1000 scrapers arriving while
+    /// the accept loop waits for a CPU must fit in it (the kernel caps it at net.core.somaxconn, 4096 by default).
+    /// </summary>
+    private const int Backlog = 1024;
     private const int SolSocket = 1;
     private const int SoReuseAddr = 2;
 
