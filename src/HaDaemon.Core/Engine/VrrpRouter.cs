@@ -33,6 +33,9 @@ public sealed partial class VrrpRouter
     }
 
     public RouterSettings Settings { get; private set; }
+
+    /// <summary>The instant of the last input the router handled: inputs must not go back before it.</summary>
+    public Instant LastInputTime => _ctx.Now;
     public bool IsStarted { get; private set; }
     public bool IsStopped { get; private set; }
     /// <summary>The startup delay <see cref="Start"/> applied (zero = none); the host logs it.</summary>

@@ -9,6 +9,7 @@ using HaDaemon.Logging;
 using HaDaemon.Mapping;
 using HaDaemon.Notify;
 using HaDaemon.Scripts;
+using HaDaemon.Timing;
 using Microsoft.Extensions.Logging;
 
 namespace HaDaemon.Runtime;
@@ -142,8 +143,11 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         var loop = _loop!;
         var attached = _transport!.Attach(plan.Binding, vrid, d =>
         {
+            // Taken on the receiving thread: the engine anchors the down timer at the advert's arrival, not at the
+            // later moment the loop thread gets to it (a thread hop plus whatever the loop was doing).
+            var receivedAt = MonotonicClock.Now;
             var decoded = DecodedDatagram.Decode(d, plan.Unicast, plan.EngineInterface);
-            loop.Post(now => OnDatagram(now, decoded));
+            loop.Post(now => OnDatagram(now, receivedAt, decoded));
         });
         if (attached.IsSuccess)
         {
@@ -160,12 +164,15 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         }
     }
 
-    private void OnDatagram(Instant now, DecodedDatagram decoded)
+    private void OnDatagram(Instant now, Instant receivedAt, DecodedDatagram decoded)
     {
+        _status.AdvertReceiveDelay.Observe((now - receivedAt).TotalSeconds);
+        // Never before an input the engine has already seen: its clock only moves forward.
+        var arrival = receivedAt > _router.LastInputTime ? receivedAt : _router.LastInputTime;
         switch (decoded)
         {
             case DecodedDatagram.Accepted a:
-                var result = _router.HandleAdvert(now, a.Advert);
+                var result = _router.HandleAdvert(arrival, a.Advert);
                 if (result.Outcome == AdvertOutcome.Processed && result.Instance is { } instance)
                 {
                     _status.Peer(instance, a.Advert.Source, a.Advert.Checksum, now);

@@ -135,6 +135,9 @@ public static class MetricsPage
         text.Sample("hadaemon_unknown_vrid_adverts_total", snapshot.UnknownVridAdverts);
         text.Family("hadaemon_advert_send_lateness_seconds", "histogram", "How late after its timer each scheduled advert was sent");
         text.Histogram("hadaemon_advert_send_lateness_seconds", snapshot.AdvertSendLateness);
+        text.Family("hadaemon_advert_receive_delay_seconds", "histogram",
+            "From an advert's arrival on the receiving thread to the event loop handling it (down timers are anchored at the arrival)");
+        text.Histogram("hadaemon_advert_receive_delay_seconds", snapshot.AdvertReceiveDelay);
         text.Family("hadaemon_transition_duration_seconds", "histogram",
             "From the engine's decision to change state until the addresses, announcements and notifies were handed to the system");
         foreach (var (state, h) in snapshot.TransitionDuration.OrderBy(p => p.Key, StringComparer.Ordinal))

@@ -39,6 +39,7 @@ public static class StatusCollector
             SyncGroups = [.. router.SyncGroups.Select(g => new SyncGroupSnapshot(g.Name, TransitionLog.Name(g.State), g.Members))],
             Scripts = [.. config.Model.Scripts.Select(sc => Script(sc.Name, router.GetScriptStatus(sc.Name), scriptState(sc.Name)))],
             AdvertSendLateness = ledger.AdvertSendLateness.Snapshot(),
+            AdvertReceiveDelay = ledger.AdvertReceiveDelay.Snapshot(),
             TransitionDuration = ledger.TransitionDurations(),
             UnknownVridAdverts = router.UnknownVirtualRouterAdverts,
         };

@@ -23,6 +23,9 @@ public sealed class StatusLedger
 
     public LatencyHistogram AdvertSendLateness { get; } = new();
 
+    /// <summary>From an advert's arrival on the receiving thread to the event loop handling it.</summary>
+    public LatencyHistogram AdvertReceiveDelay { get; } = new();
+
     public void Transition(StateChanged change, IPAddress? peer, Instant at) =>
         _transitions[change.Instance] = new TransitionRecord(change, peer, at);
 

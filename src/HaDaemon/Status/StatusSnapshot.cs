@@ -12,6 +12,8 @@ public sealed record StatusSnapshot
     public IReadOnlyList<ScriptSnapshot> Scripts { get; init; } = [];
     /// <summary>How late after their timer adverts left the socket (seconds).</summary>
     public required HistogramSnapshot AdvertSendLateness { get; init; }
+    /// <summary>From an advert's arrival on the receiving thread to the event loop handling it (seconds).</summary>
+    public HistogramSnapshot AdvertReceiveDelay { get; init; } = HistogramSnapshot.Empty;
     /// <summary>From the moment the engine decided a transition to the moment its commands were carried out, by target state.</summary>
     public IReadOnlyDictionary<string, HistogramSnapshot> TransitionDuration { get; init; } = new Dictionary<string, HistogramSnapshot>();
     /// <summary>Adverts for a VRID no instance has on that interface (keepalived logs them with log_unknown_vrids).</summary>
