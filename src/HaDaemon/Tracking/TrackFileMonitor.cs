@@ -6,9 +6,9 @@ namespace HaDaemon.Tracking;
 
 /// <summary>
 /// Watches <c>track_file</c>s and reports their integer value: once at <see cref="Start"/>, then whenever it changes.
-/// Like keepalived (inotify on the file's directory for close-write/move/delete), the directory is watched, so a file
-/// that is replaced by rename, deleted (value 0) or created later is followed. Changes are debounced (default 50 ms)
-/// because a writer may truncate and then write; the file is re-read when the burst of events is over.
+/// Like keepalived (inotify on the file's directory for close-write/move/delete, see <see cref="DirectoryNotifier"/>),
+/// the directory is watched, so a file that is replaced by rename, deleted (value 0) or created later is followed,
+/// and a rewrite is read once its writer closed it. Bursts of events are coalesced (default 50 ms).
 /// Unparsable content is logged and ignored (the previous value stays), as keepalived does.
 /// </summary>
 public sealed class TrackFileMonitor : IDisposable
@@ -19,7 +19,7 @@ public sealed class TrackFileMonitor : IDisposable
     private readonly TimeSpan _debounce;
     private readonly ConcurrentDictionary<string, long> _current = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Timer> _pending = new(StringComparer.Ordinal);
-    private readonly List<FileSystemWatcher> _watchers = [];
+    private DirectoryNotifier? _notifier;
     private readonly Lock _gate = new();
     private bool _disposed;
 
@@ -36,39 +36,36 @@ public sealed class TrackFileMonitor : IDisposable
 
     public void Start()
     {
-        foreach (var group in _files.GroupBy(f => Path.GetDirectoryName(Path.GetFullPath(f.Path)) ?? "/", StringComparer.Ordinal))
+        var byDirectory = _files.GroupBy(f => Path.GetDirectoryName(Path.GetFullPath(f.Path)) ?? "/", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToLookup(f => Path.GetFileName(f.Path), StringComparer.Ordinal), StringComparer.Ordinal);
+        try
         {
-            var names = group.ToLookup(f => Path.GetFileName(f.Path), StringComparer.Ordinal);
-            try
+            _notifier = DirectoryNotifier.Open((directory, name) =>
             {
-                var watcher = new FileSystemWatcher(group.Key)
-                {
-                    NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
-                    IncludeSubdirectories = false,
-                };
-                FileSystemEventHandler changed = (_, e) => Touch(names[e.Name ?? string.Empty]);
-                watcher.Changed += changed;
-                watcher.Created += changed;
-                watcher.Deleted += changed;
-                watcher.Renamed += (_, e) =>
-                {
-                    Touch(names[e.Name ?? string.Empty]);
-                    Touch(names[e.OldName ?? string.Empty]);
-                };
-                watcher.Error += (_, e) =>
+                if (name is null)
                 {
                     // inotify queue overflow: re-read everything rather than miss a change.
-                    _logger.LogWarning("track file watcher for {Dir} lost events ({Error}); re-reading", group.Key, e.GetException().Message);
-                    Touch(group);
-                };
-                watcher.EnableRaisingEvents = true;
-                _watchers.Add(watcher);
-            }
-            catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+                    _logger.LogWarning("track file watcher lost events; re-reading every track file");
+                    Touch(_files);
+                }
+                else if (byDirectory.TryGetValue(directory, out var names))
+                {
+                    Touch(names[name]);
+                }
+            });
+            foreach (var (directory, names) in byDirectory)
             {
-                _logger.LogWarning("Cannot watch directory {Dir} of track file(s) {Names}: {Error}",
-                    group.Key, string.Join(", ", group.Select(f => f.Name)), e.Message);
+                if (_notifier.Watch(directory) is { } error)
+                {
+                    _logger.LogWarning("Cannot watch directory {Dir} of track file(s) {Names}: {Error}",
+                        directory, string.Join(", ", names.SelectMany(n => n).Select(f => f.Name)), error);
+                }
             }
+            _notifier.Start();
+        }
+        catch (IOException e)
+        {
+            _logger.LogWarning("Cannot watch track files: {Error}; their values are read at start only", e.Message);
         }
 
         foreach (var file in _files)
@@ -136,10 +133,6 @@ public sealed class TrackFileMonitor : IDisposable
         lock (_gate)
         {
             _disposed = true;
-            foreach (var watcher in _watchers)
-            {
-                watcher.Dispose();
-            }
 
             foreach (var timer in _pending.Values)
             {
@@ -148,5 +141,7 @@ public sealed class TrackFileMonitor : IDisposable
 
             _pending.Clear();
         }
+        // Outside the lock: the notifier's thread may be waiting for it in Touch, and Dispose joins that thread.
+        _notifier?.Dispose();
     }
 }

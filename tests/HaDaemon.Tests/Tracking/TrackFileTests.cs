@@ -65,6 +65,28 @@ public sealed class TrackFileTests : TempDirTest
         }
     }
 
+    /// <summary>
+    /// A rewrite is read when its writer closes the file (keepalived's IN_CLOSE_WRITE), not at the truncation that
+    /// starts it: a slow writer must not make the value 0 in between (regression: FileSystemWatcher reported the
+    /// truncation's IN_MODIFY and the empty file was read as 0 on a loaded machine).
+    /// </summary>
+    [Fact]
+    public async Task A_slow_rewrite_is_read_once_closed_never_half_done()
+    {
+        var path = Tmp.Write("slow", "10\n");
+        var channel = Channel.CreateUnbounded<TrackFileValue>();
+        using var monitor = new TrackFileMonitor([new TrackFileDefinition("slow", path)], channel.Writer, new ListLogger());
+        monitor.Start();
+        Assert.Equal(new TrackFileValue("slow", 10), await Next(channel));
+
+        await using (var writer = new FileStream(path, FileMode.Truncate, FileAccess.Write))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(400)); // truncated and still open: well past the 50 ms coalescing
+            await writer.WriteAsync("-7\n"u8.ToArray());
+        }
+        Assert.Equal(new TrackFileValue("slow", -7), await Next(channel));
+    }
+
     [Fact]
     public async Task Reports_the_initial_value_and_every_change()
     {

@@ -52,6 +52,22 @@ internal static unsafe partial class LibC
         public short REvents;
     }
 
+    public const int IN_NONBLOCK = 0x800;
+    public const int IN_CLOEXEC = 0x80000;
+    public const uint IN_CLOSE_WRITE = 0x008;
+    public const uint IN_MOVED_FROM = 0x040;
+    public const uint IN_MOVED_TO = 0x080;
+    public const uint IN_CREATE = 0x100;
+    public const uint IN_DELETE = 0x200;
+    public const uint IN_Q_OVERFLOW = 0x4000;
+    public const uint IN_ONLYDIR = 0x01000000;
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int inotify_init1(int flags);
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int inotify_add_watch(int fd, string path, uint mask);
+
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int posix_spawnattr_init(void* attr);
 
