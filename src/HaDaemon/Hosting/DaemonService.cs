@@ -69,6 +69,7 @@ public sealed class DaemonService : IHostedService
             Fail(ex.ExitCode);
             return;
         }
+        ReleaseStartupGarbage();
         Notify(_notifier.Ready(_runtime.StatusLine));
         if (_watchdog is { } interval)
         {
@@ -144,6 +145,24 @@ public sealed class DaemonService : IHostedService
             await applied.Task;
         }
         Notify(_notifier.Ready(_runtime.StatusLine));
+    }
+
+    /// <summary>
+    /// Reading and checking the configuration allocates far more than the daemon keeps (a 1000-instance file: ~15 MB
+    /// of tokens and drafts against a few MB of model), and the GC would otherwise keep that space committed for the
+    /// process's life. One compacting, decommitting collection right after start returns it (1000 instances: heap
+    /// 20.3 → 4.6 MiB in a 9 ms pause, RSS 40.3 → 38.5 MiB; 1 instance: RSS 17.9 → 16.8 MiB). Like every blocking
+    /// collection it pauses all threads once, the event loop included; the pause is logged (-D). Not repeated after
+    /// reloads, where instances are running and may advertise every 10 ms.
+    /// </summary>
+    private void ReleaseStartupGarbage()
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: false);
+        var pausedBefore = GC.GetTotalPauseDuration();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        _logger.LogDebug("Start-up garbage released: heap {Before:0.0} -> {After:0.0} MiB, pause {Pause:0.0} ms",
+            before / 1048576.0, GC.GetTotalMemory(forceFullCollection: false) / 1048576.0,
+            (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
