@@ -32,6 +32,13 @@ internal sealed class Preprocessor : IDisposable
     private readonly Stack<(MultilineCursor Cursor, int SeqDepth)> multilineStack = new();
     private readonly string workingDirectory;
     private LocatedText? residue;
+
+    /// <summary>
+    /// How many times the rest of one source line has come back after a brace split. A line holds at most
+    /// <see cref="MaxExpandedLength"/> characters, so more splits than that mean a definition that re-creates its
+    /// own brace and use on every pass (<c>$A=},${A}</c>): without this bound it produced lines for ever.
+    /// </summary>
+    private int residueChain;
     private MultilineCursor? multiline;
     private int multilineSeqDepth;
     private Definition? collecting;
@@ -109,8 +116,14 @@ internal sealed class Preprocessor : IDisposable
         {
             var r = residue;
             residue = null;
-            return r;
+            if (++residueChain <= MaxExpandedLength)
+            {
+                return r;
+            }
+            sink.Error(SyntaxDiagnosticCodes.RecursiveDefinition,
+                "Parameter substitution keeps producing braces on this line (recursive definition?) - ignoring the rest of it", r.LocationAt(0));
         }
+        residueChain = 0;
         if (sequences.Count > 0 && sequences.Count > multilineSeqDepth)
         {
             var seq = sequences[^1];

@@ -157,6 +157,19 @@ public class RobustnessTests
         }));
     }
 
+    /// <summary>
+    /// Found by the hostile-alphabet property (it ran the test host out of memory): a definition whose value starts a
+    /// new line at a brace and uses itself again made every brace split come back with one more use, for ever.
+    /// </summary>
+    [Fact]
+    public void A_definition_that_recreates_its_own_brace_and_use_terminates()
+    {
+        var result = Read("$A=},${A}!@id\nMASTER${A}\nafter 1\n", "id");
+        Assert.Contains(result.Diagnostics, d => d.Code == SyntaxDiagnosticCodes.RecursiveDefinition);
+        Assert.True(result.Diagnostics.Count < 5_000, $"{result.Diagnostics.Count} diagnostics");
+        Assert.Contains("after 1", Flatten(result.Document.Statements));
+    }
+
     [Fact]
     public void A_100_megabyte_line_is_skipped_in_bounded_memory()
     {
