@@ -89,7 +89,9 @@ public sealed class PacketCapture : IDisposable
             arguments.Add("-e");
             arguments.Add(f);
         }
-        var result = ProcessRunner.Run("tshark", arguments);
+        // tshark loads every dissector before reading a few packets: seconds when the machine is starved, and a
+        // run where the whole suite shared 2 cores once exceeded the default 30 s.
+        var result = ProcessRunner.Run("tshark", arguments, TimeSpan.FromSeconds(120));
         if (!result.Ok)
         {
             throw new InvalidOperationException("tshark failed: " + result.Error);
