@@ -295,13 +295,9 @@ internal static class StatusListenParser
     public static StatusListen? Parse(BindContext c, ConfigStatement s)
     {
         var text = s.Arguments[0].Text;
-        if (text.StartsWith('/'))
+        if (StatusListen.Parse(text, s.Location) is { } listen)
         {
-            return new StatusListen(null, null, text, s.Location);
-        }
-        if (IPEndPoint.TryParse(text, out var ep) && ep.Port != 0 && (text.Contains("]:", StringComparison.Ordinal) || (!text.StartsWith('[') && text.Count(ch => ch == ':') == 1)))
-        {
-            return new StatusListen(ep.Address.ToString(), ep.Port, null, s.Location);
+            return listen;
         }
         c.Error(s.Loc(0), $"hadaemon_status_listen '{text}' is invalid - expected ADDR:PORT, [IPV6]:PORT or an absolute unix socket path", "invalid-status-listen");
         return null;

@@ -9,6 +9,19 @@ public sealed record NotifyFifo(string Path, string? User, string? Group, Script
 public sealed record StatusListen(string? Address, int? Port, string? UnixSocketPath, SourceLocation Location)
 {
     public bool IsUnixSocket => UnixSocketPath is not null;
+
+    /// <summary>ADDR:PORT, [IPV6]:PORT or an absolute unix socket path; null when the text is none of them.</summary>
+    public static StatusListen? Parse(string text, SourceLocation location)
+    {
+        if (text.StartsWith('/'))
+        {
+            return new StatusListen(null, null, text, location);
+        }
+        var bracketedOrSingleColon = text.Contains("]:", StringComparison.Ordinal) || (!text.StartsWith('[') && text.Count(ch => ch == ':') == 1);
+        return System.Net.IPEndPoint.TryParse(text, out var ep) && ep.Port != 0 && bracketedOrSingleColon
+            ? new StatusListen(ep.Address.ToString(), ep.Port, null, location)
+            : null;
+    }
 }
 
 /// <summary>The VRRP-relevant part of <c>global_defs</c> (§1.6), defaults already applied.</summary>

@@ -30,9 +30,6 @@ public sealed class InstanceStatistics
     /// <summary>Adverts dropped for <paramref name="reason"/> (codec or instance checks).</summary>
     public long Rejected(AdvertRejection reason) => _rejections[(int)reason];
 
-    public IReadOnlyDictionary<AdvertRejection, long> Rejections =>
-        Enum.GetValues<AdvertRejection>().Where(r => r != AdvertRejection.None).ToDictionary(r => r, r => _rejections[(int)r]);
-
     internal void Reject(AdvertRejection reason) => _rejections[(int)reason]++;
 
     /// <summary>keepalived's STATS_CLEAR signal.</summary>

@@ -118,7 +118,8 @@ public static class DumpSnapshotMapper
             Installed = installed,
         };
 
-    private static DumpVrrpState State(VrrpState state) => state switch
+    /// <summary>keepalived's vrrp.h numbering (STOP and DELETED show as INIT), for the dumps and keepalived_vrrp_state.</summary>
+    public static DumpVrrpState State(VrrpState state) => state switch
     {
         VrrpState.Backup => DumpVrrpState.Backup,
         VrrpState.Master => DumpVrrpState.Master,

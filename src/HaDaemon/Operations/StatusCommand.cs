@@ -60,17 +60,17 @@ public static class StatusCommand
         }
         catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or TimeoutException or OperationCanceledException)
         {
-            errors.WriteLine($"status: cannot reach {Describe(listen)}: {ex.Message}");
+            errors.WriteLine($"status: cannot reach {StatusListenPolicy.Describe(listen)}: {ex.Message}");
             return Unreachable;
         }
         if (response.Error is { } error)
         {
-            errors.WriteLine($"status: cannot reach {Describe(listen)}: {error}");
+            errors.WriteLine($"status: cannot reach {StatusListenPolicy.Describe(listen)}: {error}");
             return Unreachable;
         }
         if (response.StatusCode != 200)
         {
-            errors.WriteLine($"status: {Describe(listen)} answered HTTP {response.StatusCode}");
+            errors.WriteLine($"status: {StatusListenPolicy.Describe(listen)} answered HTTP {response.StatusCode}");
             return Unreachable;
         }
         return Print(response.Body, json, output, errors);
@@ -173,17 +173,12 @@ public static class StatusCommand
 
     private static StatusListen? ParseListen(string text, TextWriter errors)
     {
-        if (text.StartsWith('/'))
+        if (StatusListen.Parse(text, default) is { } listen)
         {
-            return new StatusListen(null, null, text, default);
-        }
-        if (IPEndPoint.TryParse(text, out var ep) && ep.Port != 0)
-        {
-            return new StatusListen(ep.Address.ToString(), ep.Port, null, default);
+            return listen;
         }
         errors.WriteLine($"status: --listen '{text}' is not ADDR:PORT, [IPV6]:PORT or an absolute socket path");
         return null;
     }
 
-    private static string Describe(StatusListen l) => l.UnixSocketPath ?? $"{l.Address}:{l.Port}";
 }

@@ -43,7 +43,7 @@ public sealed partial class VrrpRuntime
             }
         }
         ApplyAddressChanges(rest);
-        List<StateChanged>? transitions = null;
+        List<(StateChanged Change, IPAddress? Peer)>? transitions = null;
         foreach (var command in rest)
         {
             switch (command)
@@ -55,8 +55,9 @@ public sealed partial class VrrpRuntime
                     Dispatch(n);
                     break;
                 case StateChanged c:
-                    TransitionLog.Write(_logger, c, _router.GetStatus(c.Instance));
-                    (transitions ??= []).Add(c);
+                    var status = _router.GetStatus(c.Instance);
+                    TransitionLog.Write(_logger, c, status);
+                    (transitions ??= []).Add((c, TransitionLog.Peer(c, status)));
                     break;
             }
         }
@@ -69,74 +70,58 @@ public sealed partial class VrrpRuntime
     }
 
     /// <summary>
-    /// Runs of consecutive acquisitions (or releases) become one batch each; the order between runs is kept, so a
-    /// release and a later acquisition of the same address still happen in that order. keepalived's order within an
-    /// instance holds: VIPs, routes, rules on the way up; rules, routes, VIPs on the way down.
+    /// Consecutive acquisitions (or releases) become one batch each — the GARPs, notifies and log lines between them
+    /// run afterwards anyway, so only a change of direction ends a run. The order between runs is kept, so a release
+    /// and a later acquisition of the same address still happen in that order. keepalived's order within an instance
+    /// holds: VIPs, routes, rules on the way up; rules, routes, VIPs on the way down.
     /// </summary>
     private void ApplyAddressChanges(List<EngineCommand> commands)
     {
-        var i = 0;
-        while (i < commands.Count)
+        var run = new List<(string Instance, IReadOnlyList<IPAddress>? Addresses)>();
+        bool? adding = null;
+        foreach (var command in commands)
         {
-            if (commands[i] is not (AcquireAddresses or ReleaseAddresses))
+            (bool Add, string Instance, IReadOnlyList<IPAddress>? Addresses)? change = command switch
             {
-                i++;
+                AcquireAddresses a => (true, a.Instance, a.Addresses),
+                ReleaseAddresses r => (false, r.Instance, r.Addresses),
+                _ => null,
+            };
+            if (change is not var (direction, instance, addresses))
+            {
                 continue;
             }
-            var add = commands[i] is AcquireAddresses;
-            var run = new List<(string Instance, bool Whole)>();
-            for (; i < commands.Count && commands[i] is AcquireAddresses or ReleaseAddresses; i++)
+            if (adding is { } current && current != direction)
             {
-                if (commands[i] is AcquireAddresses a && add)
-                {
-                    run.Add((a.Instance, a.Addresses is null));
-                }
-                else if (commands[i] is ReleaseAddresses r && !add)
-                {
-                    run.Add((r.Instance, r.Addresses is null));
-                }
-                else
-                {
-                    break;
-                }
+                ApplyRun(run, current);
+                run.Clear();
             }
-            var start = i - run.Count;
-            ApplyRun(commands, start, run, add);
+            adding = direction;
+            run.Add((instance, addresses));
+        }
+        if (adding is { } last)
+        {
+            ApplyRun(run, last);
         }
     }
 
-    private void ApplyRun(List<EngineCommand> commands, int start, List<(string Instance, bool Whole)> run, bool add)
+    /// <summary>One run; a null address list means everything the instance owns, routes and rules included.</summary>
+    private void ApplyRun(List<(string Instance, IReadOnlyList<IPAddress>? Addresses)> run, bool add)
     {
         // -V: leave VIPs in place at stop (keepalived's --dont-release-vrrp); transitions still release.
         if (!add && _stopping && _options.DontReleaseVrrp)
         {
             return;
         }
+        var whole = run.Where(r => r.Addresses is null).Select(r => r.Instance).ToList();
         if (!add)
         {
-            foreach (var (instance, whole) in run.Where(r => r.Whole))
-            {
-                ChangeRouting(instance, add: false);
-            }
+            whole.ForEach(instance => ChangeRouting(instance, add: false));
         }
-        var batch = new List<(string Instance, AddressSpec Spec)>();
-        for (var n = 0; n < run.Count; n++)
-        {
-            var addresses = commands[start + n] switch
-            {
-                AcquireAddresses a => a.Addresses,
-                ReleaseAddresses r => r.Addresses,
-                _ => null,
-            };
-            batch.AddRange(Specs(run[n].Instance, addresses).Select(spec => (run[n].Instance, spec)));
-        }
-        ChangeAddresses(batch, add);
+        ChangeAddresses([.. run.SelectMany(r => Specs(r.Instance, r.Addresses).Select(spec => (r.Instance, spec)))], add);
         if (add)
         {
-            foreach (var (instance, whole) in run.Where(r => r.Whole))
-            {
-                ChangeRouting(instance, add: true);
-            }
+            whole.ForEach(instance => ChangeRouting(instance, add: true));
         }
     }
 

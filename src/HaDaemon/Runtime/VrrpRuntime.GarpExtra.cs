@@ -13,9 +13,9 @@ public sealed partial class VrrpRuntime
     /// <summary>Bumped at each transition of an instance: a scheduled round of an older MASTER period does nothing.</summary>
     private readonly Dictionary<string, long> _extraGarpPeriods = new(StringComparer.Ordinal);
 
-    private void ScheduleExtraGarps(Instant now, List<StateChanged> transitions)
+    private void ScheduleExtraGarps(Instant now, List<(StateChanged Change, System.Net.IPAddress? Peer)> transitions)
     {
-        foreach (var c in transitions)
+        foreach (var (c, _) in transitions)
         {
             var period = _extraGarpPeriods[c.Instance] = _extraGarpPeriods.GetValueOrDefault(c.Instance) + 1;
             if (c.To != VrrpState.Master || PlanOf(c.Instance)?.ExtraGarps is not { } extra || _loop is not { } loop)

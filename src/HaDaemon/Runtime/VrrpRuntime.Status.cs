@@ -41,19 +41,17 @@ public sealed partial class VrrpRuntime
     }
 
     /// <summary>
-    /// Logged transitions go to the ledger with the master that caused them, and the time from the engine's decision
-    /// (<paramref name="decided"/>) to now — after the addresses, announcements and notifies were handed over —
-    /// into the transition histogram.
+    /// Logged transitions go to the ledger with the master that caused them (the same peer as the log line), and the
+    /// time from the engine's decision (<paramref name="decided"/>) to now — after the addresses, announcements and
+    /// notifies were handed over — into the transition histogram.
     /// </summary>
-    private void RecordTransitions(Instant decided, List<StateChanged> transitions)
+    private void RecordTransitions(Instant decided, List<(StateChanged Change, System.Net.IPAddress? Peer)> transitions)
     {
         var seconds = (MonotonicClock.Now - decided).TotalSeconds;
-        foreach (var c in transitions)
+        foreach (var (change, peer) in transitions)
         {
-            // The same rule as the log line's peer, so /status and the JSON log agree.
-            var peer = Logging.TransitionLog.Peer(c, _router.GetStatus(c.Instance));
-            _status.Transition(c, peer, decided);
-            _status.ObserveTransitionDuration(c.To, seconds);
+            _status.Transition(change, peer, decided);
+            _status.ObserveTransitionDuration(change.To, seconds);
         }
     }
 }

@@ -72,7 +72,7 @@ public static class StatusCollector
             Ipv6 = c.Ipv6,
             Unicast = c.Unicast,
             State = TransitionLog.Name(status.State),
-            StateNumber = StateNumber(status.State),
+            StateNumber = (int)Mapping.DumpSnapshotMapper.State(status.State),
             WantState = TransitionLog.Name(status.WantState),
             BasePriority = status.BasePriority,
             EffectivePriority = status.EffectivePriority,
@@ -136,13 +136,4 @@ public static class StatusCollector
         };
         return new ScriptSnapshot(name, good, good ? "GOOD" : "BAD", number, word);
     }
-
-    /// <summary>keepalived's vrrp.h numbering, which keepalived_vrrp_state exports (STOP and DELETED show as INIT).</summary>
-    public static int StateNumber(VrrpState state) => state switch
-    {
-        VrrpState.Backup => 1,
-        VrrpState.Master => 2,
-        VrrpState.Fault => 3,
-        _ => 0,
-    };
 }

@@ -50,11 +50,11 @@ public sealed class StatusService : IAsyncDisposable
         if (started.Server is { } server)
         {
             _server = server;
-            _logger.LogInformation("Status endpoint listening on {Endpoint} (/status, /metrics)", Describe(listen));
+            _logger.LogInformation("Status endpoint listening on {Endpoint} (/status, /metrics)", StatusListenPolicy.Describe(listen));
         }
         else
         {
-            _logger.LogError("Status endpoint not started on {Endpoint}: {Error}", Describe(listen), started.Error);
+            _logger.LogError("Status endpoint not started on {Endpoint}: {Error}", StatusListenPolicy.Describe(listen), started.Error);
         }
     }
 
@@ -109,7 +109,6 @@ public sealed class StatusService : IAsyncDisposable
         }
     }
 
-    private static string Describe(StatusListen l) => l.UnixSocketPath ?? (l.Address!.Contains(':', StringComparison.Ordinal) ? $"[{l.Address}]:{l.Port}" : $"{l.Address}:{l.Port}");
 
     public async ValueTask DisposeAsync()
     {
