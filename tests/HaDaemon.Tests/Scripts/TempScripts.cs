@@ -67,15 +67,29 @@ public sealed class TempScripts : IDisposable
         return condition();
     }
 
-    /// <summary>Reads a pid a script wrote, waiting until it is there.</summary>
-    public async Task<int> ReadPid(string name)
+    /// <summary>Reads a pid a script wrote, waiting until it is there (30 s: a starved CI machine forks slowly).</summary>
+    public async Task<int> ReadPid(string name) =>
+        await ReadPidUnless(name, Task.Delay(Timeout.Infinite)) ?? throw new TimeoutException("no pid in " + Path(name));
+
+    /// <summary>
+    /// Reads a pid a script wrote, or null once <paramref name="finished"/> completes without it: a script killed
+    /// by its timeout before it got that far (a slow start on a loaded machine) never writes it.
+    /// </summary>
+    public async Task<int?> ReadPidUnless(string name, Task finished)
     {
         var path = Path(name);
-        for (var i = 0; i < 250; i++)
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < until)
         {
+            var done = finished.IsCompleted;
             if (File.Exists(path) && int.TryParse(File.ReadAllText(path).Trim(), out var pid))
             {
                 return pid;
+            }
+
+            if (done)
+            {
+                return null;
             }
 
             await Task.Delay(20);
