@@ -63,5 +63,12 @@ public enum NotifyEvent : byte
 /// </summary>
 public sealed record Notify(NotifyScope Scope, string Name, NotifyEvent Event, byte Priority, long TransitionId, TransitionReason Reason) : EngineCommand;
 
+/// <summary>
+/// A MASTER heard another router's advert and answered it (<see cref="PeerIsLower"/>: re-asserted itself, else: yields).
+/// Only for the log: keepalived logs both, and operators' log alerts look for its wording.
+/// </summary>
+public sealed record MasterHeardAdvert(string Instance, IPAddress Peer, byte PeerPriority, byte OurPriority, bool PeerIsLower, bool ForcingElection)
+    : EngineCommand;
+
 /// <summary>One line for the log and the status page: an instance moved from one state to another.</summary>
 public sealed record StateChanged(string Instance, VrrpState From, VrrpState To, TransitionReason Reason, byte Priority, long TransitionId) : EngineCommand;

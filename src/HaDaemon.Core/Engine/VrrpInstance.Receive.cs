@@ -128,6 +128,8 @@ internal sealed partial class VrrpInstance
 
         if (advert.Priority < EffectivePriority || (advert.Priority == EffectivePriority && cmp < 0))
         {
+            _ctx.Emit(new MasterHeardAdvert(Name, received.Source, advert.Priority, EffectivePriority, PeerIsLower: true,
+                ForcingElection: !Settings.LowerPrioNoAdvert));
             if (!Settings.LowerPrioNoAdvert)
             {
                 SendAdvert(EffectivePriority);
@@ -147,6 +149,8 @@ internal sealed partial class VrrpInstance
 
         if (advert.Priority > EffectivePriority || (advert.Priority == EffectivePriority && cmp > 0))
         {
+            _ctx.Emit(new MasterHeardAdvert(Name, received.Source, advert.Priority, EffectivePriority, PeerIsLower: false,
+                ForcingElection: false));
             LastRxReason = advert.Priority > EffectivePriority ? TransitionReason.HigherPriorityAdvert : TransitionReason.EqualPriorityHigherAddress;
             if (Settings.Version == VrrpVersion.V3)
                 MasterAdvertInterval = advert.Interval;

@@ -31,6 +31,8 @@ public class MasterReceiveTests
         Assert.Equal(150, cmds.OfType<SendAdvert>().Single().Advert.Priority);
         Assert.Equal(5, cmds.OfType<SendGratuitous>().Single().Repeat);
         Assert.Equal(NotifyEvent.MasterRxLowerPriority, cmds.OfType<Notify>().Single().Event);
+        Assert.Equal(new MasterHeardAdvert("VI_1", IPAddress.Parse("192.168.200.9"), 100, 150, PeerIsLower: true, ForcingElection: true),
+            cmds.OfType<MasterHeardAdvert>().Single());
         Assert.Equal(VrrpState.Master, r.State());
         // The advert timer restarts from the reply, and the lower-prio GARP burst repeats after its delay.
         Assert.Equal(Later + Duration.FromSeconds(1L), r.Status().NextTimer);
@@ -47,6 +49,7 @@ public class MasterReceiveTests
         Assert.Empty(cmds.OfType<SendAdvert>());
         Assert.Empty(cmds.OfType<SendGratuitous>());
         Assert.Equal(NotifyEvent.MasterRxLowerPriority, cmds.OfType<Notify>().Single().Event);
+        Assert.False(cmds.OfType<MasterHeardAdvert>().Single().ForcingElection); // keepalived drops ", forcing new election"
     }
 
     [Fact]
@@ -56,10 +59,11 @@ public class MasterReceiveTests
         r.HandleAdvert(Later, From("192.168.200.9", 200));
         var cmds = r.Drain();
         Assert.Empty(cmds.OfType<SendAdvert>());
-        Assert.IsType<ReleaseAddresses>(cmds[0]);
-        var changed = Assert.IsType<StateChanged>(cmds[1]);
+        Assert.Equal(new MasterHeardAdvert("VI_1", IPAddress.Parse("192.168.200.9"), 200, 150, PeerIsLower: false, ForcingElection: false), cmds[0]);
+        Assert.IsType<ReleaseAddresses>(cmds[1]);
+        var changed = Assert.IsType<StateChanged>(cmds[2]);
         Assert.Equal((VrrpState.Master, VrrpState.Backup, TransitionReason.HigherPriorityAdvert), (changed.From, changed.To, changed.Reason));
-        Assert.Equal(NotifyEvent.Backup, Assert.IsType<Notify>(cmds[2]).Event);
+        Assert.Equal(NotifyEvent.Backup, Assert.IsType<Notify>(cmds[3]).Event);
         Assert.Equal(IPAddress.Parse("192.168.200.9"), r.Status().MasterAddress);
     }
 
@@ -70,7 +74,8 @@ public class MasterReceiveTests
         r.HandleAdvert(Later, From("192.168.200.9", 200));
         var cmds = r.Drain();
         Assert.Equal(150, Assert.IsType<SendAdvert>(cmds[0]).Advert.Priority);
-        Assert.IsType<ReleaseAddresses>(cmds[1]);
+        Assert.IsType<MasterHeardAdvert>(cmds[1]);
+        Assert.IsType<ReleaseAddresses>(cmds[2]);
         Assert.Equal(VrrpState.Backup, r.State());
     }
 
