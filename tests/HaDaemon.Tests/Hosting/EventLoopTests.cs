@@ -62,9 +62,11 @@ public class EventLoopTests
         loop.Start();
         await Task.Delay(20);
         var due = MonotonicClock.Now + Duration.FromMilliseconds(5);
-        loop.Post(_ => loop.Driver = driver = new OneShotDriver(due));
-        await Task.Delay(1);
-        var firedAt = await driver.Fired.Task.WaitAsync(Patience);
+        // The new driver is made here, not in the posted work: on a starved machine the loop may run that work long
+        // after this thread looks at the driver.
+        var earlier = new OneShotDriver(due);
+        loop.Post(_ => loop.Driver = earlier);
+        var firedAt = await earlier.Fired.Task.WaitAsync(Patience);
         Assert.True(firedAt >= due);
         loop.RequestStop();
         await loop.Completion.WaitAsync(Patience);
@@ -78,13 +80,18 @@ public class EventLoopTests
         var order = new ConcurrentQueue<int>();
         var done = new TaskCompletionSource();
         var now = MonotonicClock.Now;
-        loop.Schedule(now + Duration.FromMilliseconds(30), _ =>
+        // Scheduled from one work item, so a test thread descheduled between the calls cannot let the first timer run
+        // before the others exist.
+        loop.Post(_ =>
         {
-            order.Enqueue(3);
-            done.SetResult();
+            loop.Schedule(now + Duration.FromMilliseconds(30), _ =>
+            {
+                order.Enqueue(3);
+                done.SetResult();
+            });
+            loop.Schedule(now + Duration.FromMilliseconds(10), _ => order.Enqueue(1));
+            loop.Schedule(now + Duration.FromMilliseconds(20), _ => order.Enqueue(2));
         });
-        loop.Schedule(now + Duration.FromMilliseconds(10), _ => order.Enqueue(1));
-        loop.Schedule(now + Duration.FromMilliseconds(20), _ => order.Enqueue(2));
         await done.Task.WaitAsync(Patience);
         Assert.Equal([1, 2, 3], order);
         loop.RequestStop();
