@@ -35,7 +35,7 @@ public static class InstanceStatsMapping
             AdvertIntervalErrors = Sum(AdvertRejection.IntervalMismatch),
             AddressListErrors = (ulong)addressListErrors,
             AuthTypeMismatch = Sum(AdvertRejection.AuthHeaderMismatch, AdvertRejection.AuthTypeMismatch),
-            AuthFailure = Sum(AdvertRejection.AuthPasswordMismatch),
+            AuthFailure = Sum(AdvertRejection.AuthPasswordMismatch, AdvertRejection.AuthHeaderIcvMismatch, AdvertRejection.AuthHeaderReplay),
             PriorityZeroReceived = (ulong)priorityZeroReceived,
             PriorityZeroSent = (ulong)priorityZeroSent,
         };
