@@ -106,6 +106,33 @@ public sealed class AdvertInjector : IDisposable
         socket.SendTo(buffer.AsSpan(0, length), new IPEndPoint(new IPAddress(VrrpWire.Ipv4Group), 0));
     }
 
+    /// <summary>
+    /// Sends one keepalived auth_type AH advert (VRRPv2 inside IPsec AH, ICV keyed with <paramref name="password"/>)
+    /// to 224.0.0.18 with the given AH <paramref name="sequence"/>: valid, replayed or wrongly keyed as the test wants.
+    /// </summary>
+    public void SendV2Authenticated(byte vrid, byte priority, IPAddress vip, string password, uint sequence)
+    {
+        var advert = new VrrpAdvert
+        {
+            Version = VrrpVersion.V2,
+            VirtualRouterId = vrid,
+            Priority = priority,
+            AdvertInterval = 1,
+            Addresses = [vip],
+            AuthType = VrrpAuthType.AuthenticationHeader,
+            AuthData = new byte[VrrpWire.V2AuthDataLength],
+        };
+        var buffer = new byte[128];
+        // The kernel replaces IP id 0, which the ICV covers.
+        if (++identification == 0)
+        {
+            identification = 1;
+        }
+        var length = VrrpEncoder.EncodeIpv4AuthenticatedPacket(advert, buffer, source, VrrpWire.Ipv4Group, identification,
+            sequence, VrrpEncoder.PasswordAuthData(password), unicast: false);
+        socket.SendTo(buffer.AsSpan(0, length), new IPEndPoint(new IPAddress(VrrpWire.Ipv4Group), 0));
+    }
+
     public void Dispose() => socket.Dispose();
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "socket", SetLastError = true)]
