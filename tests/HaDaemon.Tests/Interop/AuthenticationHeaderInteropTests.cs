@@ -15,17 +15,19 @@ public sealed class AuthenticationHeaderInteropTests(ITestOutputHelper output)
 {
     private static InteropConfig Ah => new() { Flavor = VrrpFlavor.V2, AhAuth = true };
 
-    public static TheoryData<DaemonKind, DaemonKind> Pairs => new()
+    /// <summary>Both priority orders multicast; unicast (whose ICV leaves the TTL out) in one order.</summary>
+    public static TheoryData<DaemonKind, DaemonKind, bool> Cells => new()
     {
-        { DaemonKind.Hadaemon, DaemonKind.Keepalived },
-        { DaemonKind.Keepalived, DaemonKind.Hadaemon },
+        { DaemonKind.Hadaemon, DaemonKind.Keepalived, false },
+        { DaemonKind.Keepalived, DaemonKind.Hadaemon, false },
+        { DaemonKind.Keepalived, DaemonKind.Hadaemon, true },
     };
 
     [NetnsTheory("keepalived", "tcpdump", "tshark")]
-    [MemberData(nameof(Pairs))]
-    public void AH_group_elects_hands_over_resyncs_after_restart_and_fails_over(DaemonKind high, DaemonKind low)
+    [MemberData(nameof(Cells))]
+    public void AH_group_elects_hands_over_resyncs_after_restart_and_fails_over(DaemonKind high, DaemonKind low, bool unicast)
     {
-        using var cell = new InteropCell(output, "ah", Ah, high, low);
+        using var cell = new InteropCell(output, unicast ? "ahu" : "ahm", Ah with { Unicast = unicast }, high, low);
         var t = DateTimeOffset.UtcNow;
         cell.Daemons[0].Start();
         cell.Daemons[1].Start();
@@ -50,10 +52,10 @@ public sealed class AuthenticationHeaderInteropTests(ITestOutputHelper output)
         Thread.Sleep(cell.Config.MasterDown + TimeSpan.FromSeconds(1));
         cell.VerifyWire();
 
-        VerifyAuthenticatedAdverts(cell);
+        VerifyAuthenticatedAdverts(cell, unicast);
     }
 
-    private void VerifyAuthenticatedAdverts(InteropCell cell)
+    private void VerifyAuthenticatedAdverts(InteropCell cell, bool unicast)
     {
         var key = VrrpEncoder.PasswordAuthData(InteropConfig.Password);
         var lastSequence = new Dictionary<uint, uint>();
@@ -65,9 +67,9 @@ public sealed class AuthenticationHeaderInteropTests(ITestOutputHelper output)
                 continue;
             }
             Assert.True(packet[9] == VrrpWire.ProtocolAuthenticationHeader, "a plain (protocol 112) advert was sent");
-            Assert.Equal(AdvertRejection.None, VrrpDecoder.DecodeIpv4(packet, expectMulticast: true, out var view));
+            Assert.Equal(AdvertRejection.None, VrrpDecoder.DecodeIpv4(packet, expectMulticast: !unicast, out var view));
             Assert.Equal(VrrpAuthType.AuthenticationHeader, view.AuthType);
-            Assert.Equal(AdvertRejection.None, AuthenticationHeader.Verify(packet, key, zeroTtl: false));
+            Assert.Equal(AdvertRejection.None, AuthenticationHeader.Verify(packet, key, zeroTtl: unicast));
             var spi = AuthenticationHeader.SpiOf(packet);
             var sequence = AuthenticationHeader.SequenceOf(packet);
             if (lastSequence.TryGetValue(spi, out var previous))
