@@ -544,9 +544,6 @@ internal sealed partial class VrrpInstance
     /// <summary>keepalived's ipsecah_counter (auth_type AH): sent and accepted sequence numbers.</summary>
     private readonly AuthenticationSequence _ahSequence = new();
 
-    /// <summary>The AH sequence counter's value (status, tests).</summary>
-    public uint AuthenticationSequenceNumber => _ahSequence.Current;
-
     /// <summary>auth_type AH applies: VRRPv2 over IPv4 (the config layer drops it elsewhere, as keepalived).</summary>
     public static bool UsesAuthenticationHeader(InstanceSettings s) =>
         s.AuthType == VrrpAuthType.AuthenticationHeader && s.Version == VrrpVersion.V2

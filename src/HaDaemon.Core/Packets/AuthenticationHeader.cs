@@ -50,8 +50,9 @@ public static class AuthenticationHeader
     public static void ComputeIcv(ReadOnlySpan<byte> packet, ReadOnlySpan<byte> key, bool zeroTtl, Span<byte> icv)
     {
         int headerLength = HeaderLengthOf(packet);
-        byte[]? rented = packet.Length > StackLimit ? new byte[packet.Length] : null;
-        Span<byte> copy = rented ?? stackalloc byte[StackLimit];
+        // Valid adverts are at most 60 + 24 + 8 + 255 × 4 + 8 bytes: the heap copy is for hostile lengths only.
+        byte[]? large = packet.Length > StackLimit ? new byte[packet.Length] : null;
+        Span<byte> copy = large ?? stackalloc byte[StackLimit];
         copy = copy[..packet.Length];
         packet.CopyTo(copy);
         copy[1] = 0;
