@@ -197,13 +197,7 @@ internal static class InstanceKeywords
             switch (s.Arguments[0].Text)
             {
                 case "PASS": d.AuthType = AuthenticationType.Pass; break;
-                case "AH":
-                    d.AuthType = AuthenticationType.Ah;
-                    // We neither verify nor send IPsec-AH adverts. Running anyway would make an AH peer reject ours
-                    // (split brain) and make us accept unauthenticated ones, so the config must not run.
-                    c.Report(Severity.Fatal, "unsupported-auth-ah", s.Loc(0),
-                        $"({d.Name}) auth_type AH is not supported by HaDaemon; use auth_type PASS or no authentication");
-                    break;
+                case "AH": d.AuthType = AuthenticationType.Ah; break;
                 default: c.Error(s.Loc(0), $"({d.Name}) unknown authentication type '{s.Arguments[0].Text}'", "invalid-auth-type"); break;
             }
         })

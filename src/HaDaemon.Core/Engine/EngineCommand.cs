@@ -20,7 +20,18 @@ public sealed record SendAdvert(
     IReadOnlyList<IPAddress> Destinations,
     /// <summary>When the timer that sends this advert was due (null for adverts sent in reply or at stop): the
     /// host measures how late adverts leave against it.</summary>
-    Instant? Due = null) : EngineCommand;
+    Instant? Due = null) : EngineCommand
+{
+    /// <summary>auth_type AH: wrap the advert in IPsec AH with this sequence number and key. Null otherwise.</summary>
+    public AuthenticationHeaderSeal? Authentication { get; init; }
+}
+
+/// <summary>
+/// What the host needs to wrap one advert in keepalived's IPsec AH: the sequence number the instance assigned (the
+/// same for every destination of the advert, as keepalived) and the 8-byte HMAC-MD5 key (auth_pass NUL-padded).
+/// The IP identification, also inside the ICV, is the host's (<see cref="Packets.VrrpEncoder.EncodeIpv4AuthenticatedPacket"/>).
+/// </summary>
+public sealed record AuthenticationHeaderSeal(uint SequenceNumber, ReadOnlyMemory<byte> Key);
 
 /// <summary>
 /// Add addresses. <see cref="Addresses"/> null = everything the instance owns as MASTER (VIPs, eVIPs,

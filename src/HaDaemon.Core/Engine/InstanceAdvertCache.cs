@@ -17,6 +17,15 @@ internal sealed class InstanceAdvertCache
     private AdvertExpectation? _checkingAddresses;
     private AdvertExpectation? _skippingAddresses;
 
+    private byte[]? _authenticationKey;
+
+    /// <summary>auth_type AH: the HMAC-MD5 key (auth_pass NUL-padded to 8 bytes).</summary>
+    public ReadOnlyMemory<byte> AuthenticationKey(InstanceSettings s)
+    {
+        Refresh(s);
+        return _authenticationKey ??= VrrpInstance.AuthKey(s);
+    }
+
     public IReadOnlyList<IPAddress> Destinations(InstanceSettings s)
     {
         Refresh(s);
@@ -58,6 +67,7 @@ internal sealed class InstanceAdvertCache
         _settings = s;
         _destinations = s.IsUnicast ? [.. s.UnicastPeers.Select(p => p.Address)] : [s.EffectiveMulticastGroup];
         _outgoing = null;
+        _authenticationKey = null;
         _checkingAddresses = _skippingAddresses = null;
     }
 }

@@ -11,10 +11,14 @@ internal static class InstanceAdvertChecks
 {
     /// <param name="addressListMismatch">Set when the VIP list differs (counted as addr_list_err even if accepted).</param>
     /// <param name="expected">From <see cref="Expectation"/> (cached per instance by <see cref="InstanceAdvertCache"/>).</param>
-    public static AdvertRejection Check(InstanceSettings s, ReceivedAdvert received, AdvertExpectation expected, out bool addressListMismatch)
+    /// <param name="authenticationSequence">auth_type AH: the instance's sequence counter.</param>
+    /// <param name="authenticatedSequence">auth_type AH: the number the counter must move to (set even when rejected later).</param>
+    public static AdvertRejection Check(InstanceSettings s, ReceivedAdvert received, AdvertExpectation expected,
+        uint authenticationSequence, out bool addressListMismatch, out uint? authenticatedSequence)
     {
-        var verdict = AdvertValidator.Validate(received, expected);
+        var verdict = AdvertValidator.Validate(received, expected, authenticationSequence);
         addressListMismatch = verdict.VipListMismatch;
+        authenticatedSequence = verdict.AuthenticatedSequence;
         if (verdict.Rejection != AdvertRejection.None) return verdict.Rejection;
         return verdict.VipListMismatch && s.RejectAddressListMismatch ? AdvertRejection.AddressListMismatch : AdvertRejection.None;
     }
@@ -25,7 +29,7 @@ internal static class InstanceAdvertChecks
         Version = s.Version,
         VirtualRouterId = s.VirtualRouterId,
         AuthType = s.Version == VrrpVersion.V2 ? s.AuthType : VrrpAuthType.None,
-        AuthData = s.Version == VrrpVersion.V2 ? VrrpInstance.AuthBytes(s) : ReadOnlyMemory<byte>.Empty,
+        AuthData = s.Version == VrrpVersion.V2 ? VrrpInstance.AuthKey(s) : ReadOnlyMemory<byte>.Empty,
         AdvertInterval = s.WireAdvertInterval,
         Unicast = s.IsUnicast,
         UnicastPeers = s.UnicastPeers,

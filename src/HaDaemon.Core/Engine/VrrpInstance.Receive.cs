@@ -16,8 +16,15 @@ internal sealed partial class VrrpInstance
         var masterChange = MasterAddress is null || !MasterAddress.Equals(received.Source);
         var checkAddresses = State == VrrpState.Master || masterChange || !Settings.SkipCheckAdvertAddresses;
         var rejection = InstanceAdvertChecks.Check(Settings, received,
-            _adverts.Expectation(Settings, EffectivePriority, checkAddresses), out var addressListMismatch);
+            _adverts.Expectation(Settings, EffectivePriority, checkAddresses), _ahSequence.Current,
+            out var addressListMismatch, out var ahSequence);
         if (addressListMismatch) Statistics.AddressListErrors++;
+        // keepalived moves its anti-replay counter as soon as the ICV and sequence passed, before the later checks.
+        if (ahSequence is { } accepted)
+        {
+            _ahSequence.TryAccept(accepted);
+            if (State == VrrpState.Backup) _ahSequence.ClearCycle();
+        }
         if (rejection != AdvertRejection.None)
         {
             Statistics.Reject(rejection);
@@ -37,7 +44,7 @@ internal sealed partial class VrrpInstance
         {
             BackupReceive(received, masterChange);
         }
-        else if (MasterReceive(received))
+        else if (MasterReceive(received, ahSequence))
         {
             LeaveMaster(sendPriorityZero: false, LastRxReason);
         }
@@ -88,7 +95,8 @@ internal sealed partial class VrrpInstance
     }
 
     /// <summary>vrrp_state_master_rx (keepalived.md §2.7). Returns true when we must leave MASTER for BACKUP.</summary>
-    private bool MasterReceive(ReceivedAdvert received)
+    /// <param name="ahSequence">auth_type AH: the advert's accepted sequence number.</param>
+    private bool MasterReceive(ReceivedAdvert received, uint? ahSequence)
     {
         var advert = received.Advert;
         var cmp = CompareAddress(received.Source, Settings.PrimaryAddress);
@@ -130,6 +138,8 @@ internal sealed partial class VrrpInstance
         {
             _ctx.Emit(new MasterHeardAdvert(Name, received.Source, advert.Priority, EffectivePriority, PeerIsLower: true,
                 ForcingElection: !Settings.LowerPrioNoAdvert));
+            // keepalived: "IPSEC-AH : Syncing seq_num - Increment seq", so our adverts stay newer than the lower one's.
+            if (ahSequence is { } lower) _ahSequence.SyncAbove(lower);
             if (!Settings.LowerPrioNoAdvert)
             {
                 SendAdvert(EffectivePriority);
@@ -152,6 +162,7 @@ internal sealed partial class VrrpInstance
             _ctx.Emit(new MasterHeardAdvert(Name, received.Source, advert.Priority, EffectivePriority, PeerIsLower: false,
                 ForcingElection: false));
             LastRxReason = advert.Priority > EffectivePriority ? TransitionReason.HigherPriorityAdvert : TransitionReason.EqualPriorityHigherAddress;
+            if (ahSequence is not null) _ahSequence.ClearCycle();
             if (Settings.Version == VrrpVersion.V3)
                 MasterAdvertInterval = advert.Interval;
             MasterAddress = received.Source;

@@ -244,6 +244,7 @@ internal sealed partial class VrrpInstance
             ArmDown(DownTimerKind.Fixed, Duration.Zero);
             return false;
         }
+        _ahSequence.OnBecomingMaster();
         var from = State;
         State = VrrpState.Master;
         Timer = Now + Settings.AdvertInterval;
@@ -530,11 +531,31 @@ internal sealed partial class VrrpInstance
     private void SendAdvert(byte priority)
     {
         _ctx.Emit(new SendAdvert(Name, Settings.Interface, Settings.PrimaryAddress, _adverts.Outgoing(Settings, priority),
-            !Settings.IsUnicast, _adverts.Destinations(Settings), _timerDue));
+            !Settings.IsUnicast, _adverts.Destinations(Settings), _timerDue)
+        {
+            // keepalived numbers every advert it sends, priority 0 and replies included (vrrp_update_pkt).
+            Authentication = UsesAuthenticationHeader(Settings)
+                ? new AuthenticationHeaderSeal(_ahSequence.NextToSend(), _adverts.AuthenticationKey(Settings))
+                : null,
+        });
         Statistics.AdvertsSent++;
     }
 
-    /// <summary>The 8 bytes of VRRPv2 authentication data: the PASS password NUL-padded, zeros otherwise.</summary>
+    /// <summary>keepalived's ipsecah_counter (auth_type AH): sent and accepted sequence numbers.</summary>
+    private readonly AuthenticationSequence _ahSequence = new();
+
+    /// <summary>auth_type AH applies: VRRPv2 over IPv4 (the config layer drops it elsewhere, as keepalived).</summary>
+    public static bool UsesAuthenticationHeader(InstanceSettings s) =>
+        s.AuthType == VrrpAuthType.AuthenticationHeader && s.Version == VrrpVersion.V2
+        && s.Family == System.Net.Sockets.AddressFamily.InterNetwork;
+
+    /// <summary>The 8 bytes of VRRPv2 authentication data: the PASS password NUL-padded, zeros otherwise (AH too).</summary>
     public static byte[] AuthBytes(InstanceSettings s) =>
         s.AuthType == VrrpAuthType.Password ? VrrpEncoder.PasswordAuthData(s.AuthPassword) : new byte[8];
+
+    /// <summary>What received adverts are checked with: the PASS password to compare, or the AH HMAC key; zeros without auth.</summary>
+    public static byte[] AuthKey(InstanceSettings s) =>
+        s.AuthType is VrrpAuthType.Password or VrrpAuthType.AuthenticationHeader
+            ? VrrpEncoder.PasswordAuthData(s.AuthPassword)
+            : new byte[8];
 }

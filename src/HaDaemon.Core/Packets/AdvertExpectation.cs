@@ -25,7 +25,10 @@ public sealed record AdvertExpectation
 
     /// <summary>v2 only. <see cref="VrrpAuthType.AuthenticationHeader"/> means adverts must come inside IPsec AH.</summary>
     public VrrpAuthType AuthType { get; init; }
-    /// <summary>v2 PASS: the 8 bytes compared with the advert's auth data (see <see cref="VrrpEncoder.PasswordAuthData"/>).</summary>
+    /// <summary>
+    /// v2 PASS: the 8 bytes compared with the advert's auth data; v2 AH: the 8-byte HMAC-MD5 key. Both are auth_pass
+    /// NUL-padded (see <see cref="VrrpEncoder.PasswordAuthData"/>).
+    /// </summary>
     public ReadOnlyMemory<byte> AuthData { get; init; }
 
     /// <summary>Our advert interval in the version's wire unit; compared for v2 (discard), only reported for v3.</summary>
@@ -67,5 +70,11 @@ public sealed record AdvertExpectation
 /// <param name="IntervalDiffers">v3 only: the sender's interval differs from ours (the backup adopts it).</param>
 public readonly record struct AdvertVerdict(AdvertRejection Rejection, bool VipListMismatch, bool IntervalDiffers)
 {
+    /// <summary>
+    /// auth_type AH: the advert's sequence number passed the ICV and anti-replay checks, so the instance's counter moves
+    /// to it — whatever later checks decide. Null otherwise.
+    /// </summary>
+    public uint? AuthenticatedSequence { get; init; }
+
     public bool Accepted => Rejection == AdvertRejection.None;
 }

@@ -42,6 +42,10 @@ public enum AdvertRejection : byte
     InvalidAuthType,
     /// <summary>The advert's VIP list differs from ours and the instance rejects that (keepalived ≤ 2.3.2 behaviour).</summary>
     AddressListMismatch,
+    /// <summary>auth_type AH: the HMAC-MD5 ICV is wrong (bad key or altered packet) or the SPI is not the source (auth_failure).</summary>
+    AuthHeaderIcvMismatch,
+    /// <summary>auth_type AH: the sequence number is not above the instance's counter (keepalived's anti-replay; auth_failure).</summary>
+    AuthHeaderReplay,
 }
 
 /// <summary>Which IPv4 VRRPv3 checksum form validated (or which one is sent).</summary>

@@ -10,21 +10,26 @@ namespace HaDaemon.Core.Packets;
 /// destination → owner_ignore_adverts → VIP list (flag only, or reject in ≤ 2.3.2 mode) → unicast source and,
 /// for the matching peer, its min_ttl/max_ttl window (keepalived checks the window there, not earlier).
 /// Pure: usable by the engine on a <see cref="ReceivedAdvert"/> or, allocation-free, on a <see cref="VrrpPacketView"/>.
-/// Not checked: the IPsec AH ICV (HMAC-MD5 with sequence numbers) — an AH advert passes on its presence alone.
+/// auth_type AH: after the auth type, the ICV and SPI (<see cref="AuthenticationHeader.Verify"/>), then the sequence
+/// number against the instance's counter, which the caller passes in and moves to
+/// <see cref="AdvertVerdict.AuthenticatedSequence"/> — even if a later check rejects the advert, as keepalived does.
 /// </summary>
 public static class AdvertValidator
 {
     /// <summary>Validates a decoded packet in place (no allocation).</summary>
-    public static AdvertVerdict Validate(in VrrpPacketView packet, AdvertExpectation expected)
+    /// <param name="authenticationSequence">auth_type AH: the instance's sequence counter (<see cref="AuthenticationSequence.Current"/>).</param>
+    public static AdvertVerdict Validate(in VrrpPacketView packet, AdvertExpectation expected, uint authenticationSequence = 0)
     {
         ArgumentNullException.ThrowIfNull(expected);
         return Validate(new Facts(packet.Version, packet.VirtualRouterId, (byte)packet.AuthType, packet.AuthData,
             packet.AdvertInterval, packet.HasAuthenticationHeader, packet.IsIpv6, packet.IsMulticastDestination,
-            packet.SourceAddress, packet.HopLimit, packet.AddressCount, packet.AddressBytes), expected);
+            packet.SourceAddress, packet.HopLimit, packet.AddressCount, packet.AddressBytes, packet.IpPacket),
+            expected, authenticationSequence);
     }
 
     /// <summary>Validates a materialised advert (what the engine receives as an event).</summary>
-    public static AdvertVerdict Validate(ReceivedAdvert received, AdvertExpectation expected)
+    /// <param name="authenticationSequence">auth_type AH: the instance's sequence counter (<see cref="AuthenticationSequence.Current"/>).</param>
+    public static AdvertVerdict Validate(ReceivedAdvert received, AdvertExpectation expected, uint authenticationSequence = 0)
     {
         ArgumentNullException.ThrowIfNull(received);
         ArgumentNullException.ThrowIfNull(expected);
@@ -46,10 +51,11 @@ public static class AdvertValidator
         VrrpWire.WriteAuthField(advert.AuthData.Span, authData);
         return Validate(new Facts(advert.Version, advert.VirtualRouterId, (byte)advert.AuthType, authData,
             advert.AdvertInterval, received.ViaAuthenticationHeader, ipv6, IsMulticast(received.Destination),
-            source[..sourceLength], received.HopLimit, count, packed[..(count * addressLength)]), expected);
+            source[..sourceLength], received.HopLimit, count, packed[..(count * addressLength)],
+            received.AuthenticatedPacket.Span), expected, authenticationSequence);
     }
 
-    private static AdvertVerdict Validate(in Facts advert, AdvertExpectation expected)
+    private static AdvertVerdict Validate(in Facts advert, AdvertExpectation expected, uint authenticationSequence)
     {
         var rejected = new AdvertVerdict(AdvertRejection.None, false, false);
         if (advert.VirtualRouterId != expected.VirtualRouterId)
@@ -68,12 +74,13 @@ public static class AdvertValidator
             return rejected with { Rejection = AdvertRejection.VersionMismatch };
         }
 
+        uint? sequence = null;
         if (advert.Version == VrrpVersion.V2)
         {
-            AdvertRejection v2 = CheckV2Fields(advert, expected);
+            AdvertRejection v2 = CheckV2Fields(advert, expected, authenticationSequence, out sequence);
             if (v2 != AdvertRejection.None)
             {
-                return rejected with { Rejection = v2 };
+                return rejected with { Rejection = v2, AuthenticatedSequence = sequence };
             }
         }
 
@@ -81,18 +88,18 @@ public static class AdvertValidator
 
         if (advert.MulticastDestination == expected.Unicast)
         {
-            return rejected with { Rejection = AdvertRejection.WrongDestination };
+            return rejected with { Rejection = AdvertRejection.WrongDestination, AuthenticatedSequence = sequence };
         }
 
         if (expected.OwnerIgnoresAdverts && expected.EffectivePriority == VrrpWire.OwnerPriority)
         {
-            return rejected with { Rejection = AdvertRejection.OwnerIgnoresAdverts };
+            return rejected with { Rejection = AdvertRejection.OwnerIgnoresAdverts, AuthenticatedSequence = sequence };
         }
 
         bool vipMismatch = !AddressListMatches(advert, expected);
         if (vipMismatch && expected.RejectAddressListMismatch)
         {
-            return new AdvertVerdict(AdvertRejection.AddressListMismatch, true, intervalDiffers);
+            return new AdvertVerdict(AdvertRejection.AddressListMismatch, true, intervalDiffers) { AuthenticatedSequence = sequence };
         }
 
         if (expected.Unicast && expected.ChecksUnicastSource)
@@ -100,15 +107,16 @@ public static class AdvertValidator
             AdvertRejection source = CheckUnicastSource(advert, expected.UnicastPeers);
             if (source != AdvertRejection.None)
             {
-                return new AdvertVerdict(source, vipMismatch, intervalDiffers);
+                return new AdvertVerdict(source, vipMismatch, intervalDiffers) { AuthenticatedSequence = sequence };
             }
         }
 
-        return new AdvertVerdict(AdvertRejection.None, vipMismatch, intervalDiffers);
+        return new AdvertVerdict(AdvertRejection.None, vipMismatch, intervalDiffers) { AuthenticatedSequence = sequence };
     }
 
-    private static AdvertRejection CheckV2Fields(in Facts advert, AdvertExpectation expected)
+    private static AdvertRejection CheckV2Fields(in Facts advert, AdvertExpectation expected, uint counter, out uint? sequence)
     {
+        sequence = null;
         if (advert.AuthType > (byte)VrrpAuthType.AuthenticationHeader)
         {
             return AdvertRejection.InvalidAuthType;
@@ -129,9 +137,43 @@ public static class AdvertValidator
                 return AdvertRejection.AuthPasswordMismatch;
             }
         }
+        else if (expected.AuthType == VrrpAuthType.AuthenticationHeader)
+        {
+            AdvertRejection ah = CheckAuthenticationHeader(advert, expected, counter, out sequence);
+            if (ah != AdvertRejection.None)
+            {
+                return ah;
+            }
+        }
 
         // RFC 3768 §7.1: a v2 advert with another interval MUST be discarded.
         return advert.AdvertInterval != expected.AdvertInterval ? AdvertRejection.IntervalMismatch : AdvertRejection.None;
+    }
+
+    /// <summary>
+    /// vrrp_in_chk_ipsecah: ICV, SPI, then anti-replay. The sequence is reported once it passed (the caller's counter
+    /// moves to it); an advert materialised without its packet (simulator shortcuts) cannot be verified and fails.
+    /// </summary>
+    private static AdvertRejection CheckAuthenticationHeader(in Facts advert, AdvertExpectation expected, uint counter,
+        out uint? sequence)
+    {
+        sequence = null;
+        Span<byte> key = stackalloc byte[VrrpWire.V2AuthDataLength];
+        VrrpWire.WriteAuthField(expected.AuthData.Span, key);
+        AdvertRejection icv = AuthenticationHeader.Verify(advert.IpPacket, key, zeroTtl: expected.Unicast);
+        if (icv != AdvertRejection.None)
+        {
+            return icv;
+        }
+
+        uint received = AuthenticationHeader.SequenceOf(advert.IpPacket);
+        if (received <= counter)
+        {
+            return AdvertRejection.AuthHeaderReplay;
+        }
+
+        sequence = received;
+        return AdvertRejection.None;
     }
 
     /// <summary>
@@ -207,7 +249,7 @@ public static class AdvertValidator
     private readonly ref struct Facts(
         VrrpVersion version, byte virtualRouterId, byte authType, ReadOnlySpan<byte> authData, ushort advertInterval,
         bool viaAuthenticationHeader, bool ipv6, bool multicastDestination, ReadOnlySpan<byte> source, byte hopLimit,
-        int addressCount, ReadOnlySpan<byte> addresses)
+        int addressCount, ReadOnlySpan<byte> addresses, ReadOnlySpan<byte> ipPacket)
     {
         public VrrpVersion Version { get; } = version;
         public byte VirtualRouterId { get; } = virtualRouterId;
@@ -221,5 +263,7 @@ public static class AdvertValidator
         public byte HopLimit { get; } = hopLimit;
         public int AddressCount { get; } = addressCount;
         public ReadOnlySpan<byte> Addresses { get; } = addresses;
+        /// <summary>AH adverts: the whole IPv4 packet the ICV covers; empty otherwise.</summary>
+        public ReadOnlySpan<byte> IpPacket { get; } = ipPacket;
     }
 }

@@ -16,4 +16,11 @@ public sealed record ReceivedAdvert(
     string Interface,
     ChecksumMode Checksum,
     /// <summary>IPv4 only: the advert came inside IPsec AH (protocol 51), keepalived's auth_type AH.</summary>
-    bool ViaAuthenticationHeader = false);
+    bool ViaAuthenticationHeader = false)
+{
+    /// <summary>
+    /// With <see cref="ViaAuthenticationHeader"/>: the whole IPv4 packet as received (IP header, AH, VRRP message), which
+    /// the receiving instance needs to verify the ICV with its key. Empty otherwise.
+    /// </summary>
+    public ReadOnlyMemory<byte> AuthenticatedPacket { get; init; }
+}

@@ -118,7 +118,9 @@ public static class VrrpDecoder
             return AdvertRejection.BadChecksum;
         }
 
-        view = new VrrpPacketView(message, source, destination, ttl, viaAh, mode);
+        // AH: Ethernet padding cannot occur (an AH advert is at least 60 bytes), so this is the packet the ICV covers.
+        view = new VrrpPacketView(message, source, destination, ttl, viaAh, mode,
+            viaAh ? packet[..totalLength] : ReadOnlySpan<byte>.Empty);
         return AdvertRejection.None;
     }
 

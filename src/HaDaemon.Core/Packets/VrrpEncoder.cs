@@ -92,6 +92,37 @@ public static class VrrpEncoder
     }
 
     /// <summary>
+    /// Encodes a keepalived auth_type AH advert: IPv4 header (protocol 51, TOS 0xC0, no DF), AH with SPI = source and
+    /// <paramref name="sequence"/>, the VRRPv2 message, then the HMAC-MD5-96 ICV keyed with <paramref name="key"/> (the
+    /// 8-byte auth field). The ICV covers <paramref name="identification"/>, so it must never be 0 (the kernel replaces
+    /// a zero id on IP_HDRINCL sockets). <paramref name="unicast"/>: keepalived leaves the TTL out of a unicast
+    /// instance's ICV. Returns the IP total length.
+    /// </summary>
+    public static int EncodeIpv4AuthenticatedPacket(VrrpAdvert advert, Span<byte> buffer, ReadOnlySpan<byte> source,
+        ReadOnlySpan<byte> destination, ushort identification, uint sequence, ReadOnlySpan<byte> key, bool unicast,
+        byte ttl = VrrpWire.RequiredHopLimit)
+    {
+        ArgumentNullException.ThrowIfNull(advert);
+        if (advert.Version != VrrpVersion.V2 || source.Length != VrrpWire.Ipv4AddressLength)
+        {
+            throw new ArgumentException("AH authentication is VRRPv2 over IPv4 only.", nameof(advert));
+        }
+
+        if (identification == 0)
+        {
+            throw new ArgumentException("The kernel replaces IP id 0, which would void the ICV.", nameof(identification));
+        }
+
+        const int vrrpOffset = Ipv4Header.Length + AuthenticationHeader.Length;
+        int messageLength = EncodeMessage(advert, buffer[vrrpOffset..], ChecksumMode.VrrpOnly, source, destination);
+        int total = vrrpOffset + messageLength;
+        Ipv4Header.Write(buffer, source, destination, (ushort)total, identification, ttl, VrrpWire.ProtocolAuthenticationHeader);
+        AuthenticationHeader.Write(buffer[Ipv4Header.Length..], source, sequence);
+        AuthenticationHeader.Sign(buffer[..total], key, zeroTtl: unicast);
+        return total;
+    }
+
+    /// <summary>
     /// Encodes IPv6 header (traffic class 0xC0 like keepalived) + VRRP message with the pseudo-header checksum
     /// computed, for AF_PACKET sends, the simulator and replay tests. Returns the packet length.
     /// </summary>

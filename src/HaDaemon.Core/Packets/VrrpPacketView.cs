@@ -12,7 +12,7 @@ namespace HaDaemon.Core.Packets;
 public readonly ref struct VrrpPacketView
 {
     internal VrrpPacketView(ReadOnlySpan<byte> message, ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination,
-        byte hopLimit, bool authenticationHeader, ChecksumMode checksum)
+        byte hopLimit, bool authenticationHeader, ChecksumMode checksum, ReadOnlySpan<byte> ipPacket = default)
     {
         Message = message;
         SourceAddress = source;
@@ -20,6 +20,7 @@ public readonly ref struct VrrpPacketView
         HopLimit = hopLimit;
         HasAuthenticationHeader = authenticationHeader;
         Checksum = checksum;
+        IpPacket = ipPacket;
     }
 
     /// <summary>The VRRP message without IP header, AH or Ethernet padding (shorter if the packet was).</summary>
@@ -29,8 +30,13 @@ public readonly ref struct VrrpPacketView
     public ReadOnlySpan<byte> DestinationAddress { get; }
     /// <summary>IPv4 TTL or IPv6 hop limit as received.</summary>
     public byte HopLimit { get; }
-    /// <summary>IPv4 packet carried in IPsec AH (keepalived auth_type AH). The AH ICV is not verified here.</summary>
+    /// <summary>
+    /// IPv4 packet carried in IPsec AH (keepalived auth_type AH). The ICV needs the instance's key, so the codec does not
+    /// verify it: <see cref="AdvertValidator"/> does, on <see cref="IpPacket"/>.
+    /// </summary>
     public bool HasAuthenticationHeader { get; }
+    /// <summary>With <see cref="HasAuthenticationHeader"/>: the whole IPv4 packet (header, AH, message); else empty.</summary>
+    public ReadOnlySpan<byte> IpPacket { get; }
     /// <summary>Which checksum form validated (meaningful for accepted packets only).</summary>
     public ChecksumMode Checksum { get; }
 
@@ -118,5 +124,8 @@ public readonly ref struct VrrpPacketView
         HopLimit,
         interfaceName,
         Checksum,
-        HasAuthenticationHeader);
+        HasAuthenticationHeader)
+    {
+        AuthenticatedPacket = HasAuthenticationHeader ? IpPacket.ToArray() : ReadOnlyMemory<byte>.Empty,
+    };
 }

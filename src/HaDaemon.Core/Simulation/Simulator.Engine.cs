@@ -113,6 +113,12 @@ public sealed partial class Simulator
                 payload = new byte[messageLength];
                 VrrpEncoder.EncodeMessage(send.Advert, payload, ChecksumMode.PseudoHeader, src[..srcLength], dst[..dstLength]);
             }
+            else if (send.Authentication is { } ah)
+            {
+                payload = new byte[Ipv4Header.Length + AuthenticationHeader.Length + messageLength];
+                VrrpEncoder.EncodeIpv4AuthenticatedPacket(send.Advert, payload, src[..srcLength], dst[..dstLength],
+                    node.TakeIpIdentification(), ah.SequenceNumber, ah.Key.Span, unicast: !send.Multicast);
+            }
             else
             {
                 payload = new byte[Ipv4Header.Length + messageLength];

@@ -27,12 +27,20 @@ public sealed record AdvertBinding(string Interface, AddressFamily Family)
     /// <summary>False for instances that only use unicast_peer (no group join).</summary>
     public bool JoinMulticast { get; init; } = true;
 
+    /// <summary>
+    /// IPv4 VRRPv2 auth_type AH: adverts are received on a protocol-51 socket and sent as whole IP packets the caller
+    /// built (IP_HDRINCL), because the AH ICV covers the IP header. The instance is also subscribed on the
+    /// protocol-112 socket, so that plain adverts for its VRID reach its AH-presence check and are counted.
+    /// </summary>
+    public bool AuthenticationHeader { get; init; }
+
     public IPAddress Group => MulticastGroup ?? (Family == AddressFamily.InterNetwork ? Ipv4Group : Ipv6Group);
 }
 
 /// <summary>
 /// One received VRRP datagram as the IP layer delivered it. IPv4: <see cref="Packet"/> is the whole IP packet
 /// (the codec checks the header); IPv6: the VRRP message only (the kernel already checked the checksum).
+/// <see cref="VrrpOffset"/> is where the VRRP message starts (after the IPv4 header and, for AH, the AH header).
 /// </summary>
 public sealed record AdvertDatagram(
     AddressFamily Family,

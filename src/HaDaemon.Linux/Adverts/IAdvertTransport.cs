@@ -29,4 +29,11 @@ public interface IAdvertLink : IDisposable
     /// (unicast_ttl), else 255 for IPv4 and the kernel default for IPv6, as keepalived does.
     /// </summary>
     PlatformResult Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination, byte? unicastHopLimit = null);
+
+    /// <summary>
+    /// <see cref="AdvertBinding.AuthenticationHeader"/> bindings only: sends a whole IPv4 packet the caller built
+    /// (header, AH, VRRP message). The kernel fills in nothing but the header checksum (and would replace a zero IP id,
+    /// which the ICV covers: never pass one).
+    /// </summary>
+    PlatformResult SendPacket(ReadOnlySpan<byte> ipv4Packet, IPAddress destination);
 }

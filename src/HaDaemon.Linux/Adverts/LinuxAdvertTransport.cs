@@ -8,14 +8,15 @@ namespace HaDaemon.Linux.Adverts;
 
 /// <summary>
 /// Raw protocol-112 sockets shared by instances: one listening socket per (interface, family) demultiplexing by VRID,
-/// one sending socket per (interface, family, source). Both close with their last attachment.
+/// one sending socket per (interface, family, source). Both close with their last attachment. auth_type AH instances
+/// also get a protocol-51 listening socket per interface and a header-included sending socket per source.
 /// </summary>
 internal sealed class LinuxAdvertTransport(INetworkContext context, IInterfaceCatalog catalog, Action<Exception>? onHandlerError)
     : IAdvertTransport
 {
     private readonly object gate = new();
-    private readonly Dictionary<(int Index, AddressFamily Family), ReceivePort> receivers = [];
-    private readonly Dictionary<(int Index, IPAddress Source), (SendPort Port, int Users)> senders = [];
+    private readonly Dictionary<ReceiverKey, ReceivePort> receivers = [];
+    private readonly Dictionary<SenderKey, (SendPort Port, int Users)> senders = [];
     private bool disposed;
 
     public PlatformResult<IAdvertLink> Attach(AdvertBinding binding, byte virtualRouterId, Action<AdvertDatagram> onAdvert)
@@ -49,43 +50,75 @@ internal sealed class LinuxAdvertTransport(INetworkContext context, IInterfaceCa
             {
                 return PlatformError.Disposed(operation);
             }
-            var receiverKey = (link.Index, binding.Family);
-            if (!receivers.TryGetValue(receiverKey, out var receiver))
+            // An AH instance listens on protocol 51 for its adverts and on 112 for plain ones, which it rejects and counts.
+            ReceiverKey[] receiverKeys = binding.AuthenticationHeader
+                ? [new(link.Index, binding.Family, SocketOptions.IPPROTO_AH), new(link.Index, binding.Family, SocketOptions.IPPROTO_VRRP)]
+                : [new(link.Index, binding.Family, SocketOptions.IPPROTO_VRRP)];
+            var joined = new List<(ReceiverKey Key, ReceivePort Port)>();
+            foreach (var key in receiverKeys)
             {
-                var opened = ReceivePort.Open(context, link, binding.Family, onHandlerError);
-                if (!opened.IsSuccess)
+                var receiver = OpenReceiver(key, link, binding);
+                if (!receiver.IsSuccess)
                 {
-                    return opened.Error!;
+                    Release(joined, binding);
+                    return receiver.Error!;
                 }
-                receiver = receivers[receiverKey] = opened.Value!;
+                joined.Add((key, receiver.Value!));
             }
-            if (binding.JoinMulticast)
-            {
-                var joined = receiver.Join(binding.Group);
-                if (!joined.IsSuccess)
-                {
-                    CloseReceiverIfUnused(receiverKey, receiver);
-                    return joined.Error!;
-                }
-            }
-            var senderKey = (link.Index, sourceAddress);
+            var senderKey = new SenderKey(link.Index, sourceAddress, binding.AuthenticationHeader);
             if (!senders.TryGetValue(senderKey, out var sender))
             {
-                var opened = SendPort.Open(context, link, sourceAddress);
+                var opened = SendPort.Open(context, link, sourceAddress, binding.AuthenticationHeader);
                 if (!opened.IsSuccess)
                 {
-                    if (binding.JoinMulticast)
-                    {
-                        receiver.Leave(binding.Group);
-                    }
-                    CloseReceiverIfUnused(receiverKey, receiver);
+                    Release(joined, binding);
                     return opened.Error!;
                 }
                 sender = (opened.Value!, 0);
             }
             senders[senderKey] = (sender.Port, sender.Users + 1);
-            receiver.Subscribe(virtualRouterId, onAdvert);
-            return new Attachment(this, binding, virtualRouterId, onAdvert, receiverKey, senderKey, sender.Port);
+            foreach (var (_, receiver) in joined)
+            {
+                receiver.Subscribe(virtualRouterId, onAdvert);
+            }
+            return new Attachment(this, binding, virtualRouterId, onAdvert, receiverKeys, senderKey, sender.Port);
+        }
+    }
+
+    /// <summary>The receiver for <paramref name="key"/>, opened if needed and joined to the binding's group.</summary>
+    private PlatformResult<ReceivePort> OpenReceiver(ReceiverKey key, InterfaceInfo link, AdvertBinding binding)
+    {
+        if (!receivers.TryGetValue(key, out var receiver))
+        {
+            var opened = ReceivePort.Open(context, link, key.Family, onHandlerError, key.Protocol);
+            if (!opened.IsSuccess)
+            {
+                return opened.Error!;
+            }
+            receiver = receivers[key] = opened.Value!;
+        }
+        if (binding.JoinMulticast)
+        {
+            var joined = receiver.Join(binding.Group);
+            if (!joined.IsSuccess)
+            {
+                CloseReceiverIfUnused(key, receiver);
+                return joined.Error!;
+            }
+        }
+        return receiver;
+    }
+
+    /// <summary>Undoes <see cref="OpenReceiver"/> for receivers a failed attachment had joined (not yet subscribed).</summary>
+    private void Release(List<(ReceiverKey Key, ReceivePort Port)> joined, AdvertBinding binding)
+    {
+        foreach (var (key, receiver) in joined)
+        {
+            if (binding.JoinMulticast)
+            {
+                receiver.Leave(binding.Group);
+            }
+            CloseReceiverIfUnused(key, receiver);
         }
     }
 
@@ -93,14 +126,17 @@ internal sealed class LinuxAdvertTransport(INetworkContext context, IInterfaceCa
     {
         lock (gate)
         {
-            if (receivers.TryGetValue(attachment.ReceiverKey, out var receiver))
+            foreach (var key in attachment.ReceiverKeys)
             {
-                receiver.Unsubscribe(attachment.VirtualRouterId, attachment.Handler);
-                if (attachment.Binding.JoinMulticast)
+                if (receivers.TryGetValue(key, out var receiver))
                 {
-                    receiver.Leave(attachment.Binding.Group);
+                    receiver.Unsubscribe(attachment.VirtualRouterId, attachment.Handler);
+                    if (attachment.Binding.JoinMulticast)
+                    {
+                        receiver.Leave(attachment.Binding.Group);
+                    }
+                    CloseReceiverIfUnused(key, receiver);
                 }
-                CloseReceiverIfUnused(attachment.ReceiverKey, receiver);
             }
             if (senders.TryGetValue(attachment.SenderKey, out var sender))
             {
@@ -117,7 +153,7 @@ internal sealed class LinuxAdvertTransport(INetworkContext context, IInterfaceCa
         }
     }
 
-    private void CloseReceiverIfUnused((int, AddressFamily) key, ReceivePort receiver)
+    private void CloseReceiverIfUnused(ReceiverKey key, ReceivePort receiver)
     {
         if (receiver.SubscriberCount == 0)
         {
@@ -149,8 +185,8 @@ internal sealed class LinuxAdvertTransport(INetworkContext context, IInterfaceCa
         AdvertBinding binding,
         byte virtualRouterId,
         Action<AdvertDatagram> handler,
-        (int, AddressFamily) receiverKey,
-        (int, IPAddress) senderKey,
+        ReceiverKey[] receiverKeys,
+        SenderKey senderKey,
         SendPort port) : IAdvertLink
     {
         private int disposed;
@@ -165,14 +201,19 @@ internal sealed class LinuxAdvertTransport(INetworkContext context, IInterfaceCa
 
         public Action<AdvertDatagram> Handler => handler;
 
-        public (int, AddressFamily) ReceiverKey => receiverKey;
+        public ReceiverKey[] ReceiverKeys => receiverKeys;
 
-        public (int, IPAddress) SenderKey => senderKey;
+        public SenderKey SenderKey => senderKey;
 
         public PlatformResult Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination, byte? unicastHopLimit = null) =>
             Volatile.Read(ref disposed) != 0
                 ? PlatformError.Disposed("send advert")
                 : port.Send(vrrpMessage, destination, unicastHopLimit);
+
+        public PlatformResult SendPacket(ReadOnlySpan<byte> ipv4Packet, IPAddress destination) =>
+            Volatile.Read(ref disposed) != 0
+                ? PlatformError.Disposed("send AH advert")
+                : port.SendPacket(ipv4Packet, destination);
 
         public void Dispose()
         {
@@ -182,4 +223,8 @@ internal sealed class LinuxAdvertTransport(INetworkContext context, IInterfaceCa
             }
         }
     }
+
+    private readonly record struct ReceiverKey(int Index, AddressFamily Family, int Protocol);
+
+    private readonly record struct SenderKey(int Index, IPAddress Source, bool HeaderIncluded);
 }

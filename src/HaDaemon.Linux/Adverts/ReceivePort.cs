@@ -23,23 +23,32 @@ internal sealed class ReceivePort : IDisposable
 
     private readonly Action<Exception>? onHandlerError;
 
-    private ReceivePort(Socket socket, InterfaceInfo link, AddressFamily family, Action<Exception>? onHandlerError)
+    private ReceivePort(Socket socket, InterfaceInfo link, AddressFamily family, int protocol, Action<Exception>? onHandlerError)
     {
         this.socket = socket;
         this.link = link;
         Family = family;
+        Protocol = protocol;
         this.onHandlerError = onHandlerError;
     }
 
     public AddressFamily Family { get; }
 
+    /// <summary>112, or 51 for the IPv4 socket of auth_type AH instances (keepalived opens one per protocol too).</summary>
+    public int Protocol { get; }
+
     public int SubscriberCount { get; private set; }
 
     public static PlatformResult<ReceivePort> Open(INetworkContext context, InterfaceInfo link, AddressFamily family,
-        Action<Exception>? onHandlerError)
+        Action<Exception>? onHandlerError, int protocol = SocketOptions.IPPROTO_VRRP)
     {
         var v4 = family == AddressFamily.InterNetwork;
-        var created = SocketFactory.Create(context, v4 ? Libc.AF_INET : Libc.AF_INET6, Libc.SOCK_RAW, 112, $"VRRP receive socket on {link.Name}");
+        if (protocol == SocketOptions.IPPROTO_AH && !v4)
+        {
+            return PlatformError.Invalid($"VRRP AH receive socket on {link.Name}", "AH adverts are IPv4 only");
+        }
+        var created = SocketFactory.Create(context, v4 ? Libc.AF_INET : Libc.AF_INET6, Libc.SOCK_RAW, protocol,
+            $"VRRP {(protocol == SocketOptions.IPPROTO_AH ? "AH " : "")}receive socket on {link.Name}");
         if (!created.IsSuccess)
         {
             return created.Error!;
@@ -67,7 +76,7 @@ internal sealed class ReceivePort : IDisposable
             socket.Dispose();
             return setup.Error!;
         }
-        var port = new ReceivePort(socket, link, family, onHandlerError);
+        var port = new ReceivePort(socket, link, family, protocol, onHandlerError);
         port.loop = v4 ? Task.Run(port.ReceiveIpv4) : Task.Run(port.ReceiveIpv6);
         return port;
     }
@@ -193,7 +202,11 @@ internal sealed class ReceivePort : IDisposable
                 continue;
             }
             var packet = buffer.AsSpan(0, n).ToArray();
-            Dispatch(new AdvertDatagram(AddressFamily.InterNetwork, packet, headerLength,
+            // The VRID is read at the VRRP offset: past the AH header on the AH socket (when the packet holds one).
+            var vrrpOffset = Protocol == SocketOptions.IPPROTO_AH && n >= headerLength + Core.Packets.AuthenticationHeader.Length
+                ? headerLength + Core.Packets.AuthenticationHeader.Length
+                : headerLength;
+            Dispatch(new AdvertDatagram(AddressFamily.InterNetwork, packet, vrrpOffset,
                 new IPAddress(packet.AsSpan(12, 4)), new IPAddress(packet.AsSpan(16, 4)), packet[8], link.Index, link.Name));
         }
     }

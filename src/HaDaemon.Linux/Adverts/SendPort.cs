@@ -10,7 +10,8 @@ namespace HaDaemon.Linux.Adverts;
 /// <summary>
 /// The sending raw socket for one (interface, family, source): bound to the source address and the device, TOS/traffic
 /// class 0xC0, multicast TTL 255 with loopback off, no DF (as keepalived's hand-built IPv4 header). The kernel builds
-/// the IP header; for IPv6 it also computes the checksum (IPV6_CHECKSUM 6).
+/// the IP header; for IPv6 it also computes the checksum (IPV6_CHECKSUM 6). A header-included port (auth_type AH) is an
+/// IPPROTO_RAW socket: the caller's IPv4 header goes out as built, TTL and TOS included, and nothing is received on it.
 /// </summary>
 internal sealed class SendPort : IDisposable
 {
@@ -19,23 +20,32 @@ internal sealed class SendPort : IDisposable
     private readonly object gate = new();
     private int unicastHops;
 
-    private SendPort(Socket socket, InterfaceInfo link, IPAddress source, int unicastHops)
+    private SendPort(Socket socket, InterfaceInfo link, IPAddress source, int unicastHops, bool headerIncluded)
     {
         this.socket = socket;
         Link = link;
         Source = source;
         this.unicastHops = unicastHops;
+        HeaderIncluded = headerIncluded;
     }
+
+    /// <summary>The port sends caller-built IPv4 packets (<see cref="SendPacket"/>) rather than VRRP messages.</summary>
+    public bool HeaderIncluded { get; }
 
     public InterfaceInfo Link { get; }
 
     public IPAddress Source { get; }
 
-    public static PlatformResult<SendPort> Open(INetworkContext context, InterfaceInfo link, IPAddress source)
+    public static PlatformResult<SendPort> Open(INetworkContext context, InterfaceInfo link, IPAddress source, bool headerIncluded = false)
     {
         var v4 = source.AddressFamily == AddressFamily.InterNetwork;
-        var operation = $"VRRP send socket on {link.Name} from {source}";
-        var created = SocketFactory.Create(context, v4 ? Libc.AF_INET : Libc.AF_INET6, Libc.SOCK_RAW, 112, operation);
+        var operation = $"VRRP {(headerIncluded ? "AH " : "")}send socket on {link.Name} from {source}";
+        if (headerIncluded && !v4)
+        {
+            return PlatformError.Invalid(operation, "only IPv4 adverts are sent with a caller-built header");
+        }
+        var protocol = headerIncluded ? SocketOptions.IPPROTO_RAW : SocketOptions.IPPROTO_VRRP;
+        var created = SocketFactory.Create(context, v4 ? Libc.AF_INET : Libc.AF_INET6, Libc.SOCK_RAW, protocol, operation);
         if (!created.IsSuccess)
         {
             return created.Error!;
@@ -74,11 +84,36 @@ internal sealed class SendPort : IDisposable
             socket.Dispose();
             return setup.Error!;
         }
-        return new SendPort(socket, link, source, initialHops);
+        return new SendPort(socket, link, source, initialHops, headerIncluded);
+    }
+
+    /// <summary>Sends a caller-built IPv4 packet (header-included ports only): its TTL, TOS and id go out unchanged.</summary>
+    public PlatformResult SendPacket(ReadOnlySpan<byte> ipv4Packet, IPAddress destination)
+    {
+        if (!HeaderIncluded || destination.AddressFamily != AddressFamily.InterNetwork)
+        {
+            return PlatformError.Invalid("send AH advert", "the port does not send caller-built IPv4 packets to " + destination);
+        }
+        lock (gate)
+        {
+            try
+            {
+                socket.SendTo(ipv4Packet, SocketFlags.None, new IPEndPoint(destination, 0));
+                return PlatformResult.Applied;
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                return SocketFactory.ToError($"send AH advert on {Link.Name} to {destination}", e);
+            }
+        }
     }
 
     public PlatformResult Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination, byte? unicastHopLimit)
     {
+        if (HeaderIncluded)
+        {
+            return PlatformError.Invalid("send advert", "an AH port sends whole IPv4 packets (SendPacket)");
+        }
         var v4 = Source.AddressFamily == AddressFamily.InterNetwork;
         if (destination.AddressFamily != Source.AddressFamily)
         {

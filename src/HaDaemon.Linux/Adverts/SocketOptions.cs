@@ -12,7 +12,14 @@ internal static class SocketOptions
     public const int IP_PMTUDISC_DONT = 0;
     public const int IP_FREEBIND = 15;
     public const int IP_MULTICAST_ALL = 49;
+    public const int IP_HDRINCL = 3;
     public const int SOL_IPV6 = 41;
+
+    public const int IPPROTO_VRRP = 112;
+    /// <summary>IPsec AH, which keepalived's auth_type AH puts between the IPv4 header and the VRRP message.</summary>
+    public const int IPPROTO_AH = 51;
+    /// <summary>A raw socket that only sends packets with a caller-built IPv4 header (IP_HDRINCL implied) and receives none.</summary>
+    public const int IPPROTO_RAW = 255;
     public const int IPV6_CHECKSUM = 7;
     public const int IPV6_UNICAST_HOPS = 16;
     public const int IPV6_MULTICAST_HOPS = 18;

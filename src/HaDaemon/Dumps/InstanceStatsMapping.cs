@@ -6,7 +6,7 @@ namespace HaDaemon.Dumps;
 /// Folds the engine's per-reason rejection counts into keepalived's stats buckets:
 /// Length = too short / bad IP header / length mismatch; TTL = TTL ≠ 255 and unicast peer TTL range;
 /// Invalid Type = bad type; Advertisement Interval = v2 interval mismatch; Type Mismatch = AH presence or
-/// auth type differing from ours; Failure = wrong password. keepalived's "Invalid Type" authentication counter
+/// auth type differing from ours; Failure = wrong password, or (auth_type AH) wrong ICV/SPI or replayed sequence. keepalived's "Invalid Type" authentication counter
 /// (auth type &gt; 2 in the packet) has no separate reason in HaDaemon's codec and stays 0.
 /// </summary>
 public static class InstanceStatsMapping
@@ -35,7 +35,7 @@ public static class InstanceStatsMapping
             AdvertIntervalErrors = Sum(AdvertRejection.IntervalMismatch),
             AddressListErrors = (ulong)addressListErrors,
             AuthTypeMismatch = Sum(AdvertRejection.AuthHeaderMismatch, AdvertRejection.AuthTypeMismatch),
-            AuthFailure = Sum(AdvertRejection.AuthPasswordMismatch),
+            AuthFailure = Sum(AdvertRejection.AuthPasswordMismatch, AdvertRejection.AuthHeaderIcvMismatch, AdvertRejection.AuthHeaderReplay),
             PriorityZeroReceived = (ulong)priorityZeroReceived,
             PriorityZeroSent = (ulong)priorityZeroSent,
         };

@@ -48,6 +48,8 @@ public static class LinuxSpecMapper
             SourceAddress = i.SourceAddress is null ? null : IPAddress.Parse(i.SourceAddress),
             MulticastGroup = i.Unicast || i.MulticastGroup is null ? null : IPAddress.Parse(i.MulticastGroup),
             JoinMulticast = !i.Unicast,
+            // The normaliser has already dropped AH for v3 and IPv6, as keepalived does.
+            AuthenticationHeader = i.AuthType == AuthenticationType.Ah && i.Version == 2 && i.Family != ConfigFamily.IPv6,
         };
 
     /// <summary>

@@ -134,16 +134,60 @@ public sealed partial class VrrpRuntime
         {
             return;
         }
-        foreach (var destination in s.Destinations)
+        if (s.Authentication is { } ah)
         {
-            var length = VrrpEncoder.EncodeMessage(s.Advert, _sendBuffer, plan.SendChecksum, link.Source,
-                plan.SendChecksum == ChecksumMode.OldUnicastPseudoHeader ? Linux.Adverts.AdvertBinding.Ipv4Group : destination);
-            var sent = link.Send(_sendBuffer.AsSpan(0, length), destination, s.Multicast ? null : plan.UnicastTtl);
-            ReportSend(s.Instance, destination, sent.Error?.Message);
+            SendAuthenticated(s, ah, link, plan);
+        }
+        else
+        {
+            foreach (var destination in s.Destinations)
+            {
+                var length = VrrpEncoder.EncodeMessage(s.Advert, _sendBuffer, plan.SendChecksum, link.Source,
+                    plan.SendChecksum == ChecksumMode.OldUnicastPseudoHeader ? Linux.Adverts.AdvertBinding.Ipv4Group : destination);
+                var sent = link.Send(_sendBuffer.AsSpan(0, length), destination, s.Multicast ? null : plan.UnicastTtl);
+                ReportSend(s.Instance, destination, sent.Error?.Message);
+            }
         }
         if (s.Due is { } due)
         {
             _status.AdvertSendLateness.Observe((MonotonicClock.Now - due).TotalSeconds);
+        }
+    }
+
+    /// <summary>keepalived's per-instance IP identification (vrrp->ip_id): inside the AH ICV, so we choose it ourselves.</summary>
+    private readonly Dictionary<string, ushort> _ipIdentifications = [];
+
+    /// <summary>
+    /// auth_type AH: we build the whole IPv4 packet (IP_HDRINCL) because the ICV covers its header. As keepalived, one
+    /// IP id per advert, starting at 1 and skipping 0 (which the kernel would replace), the same for every unicast peer.
+    /// </summary>
+    private void SendAuthenticated(SendAdvert s, AuthenticationHeaderSeal ah, Linux.Adverts.IAdvertLink link, InstancePlan plan)
+    {
+        var id = unchecked((ushort)(_ipIdentifications.GetValueOrDefault(s.Instance) + 1));
+        if (id == 0)
+        {
+            id = 1;
+        }
+        _ipIdentifications[s.Instance] = id;
+        Span<byte> source = stackalloc byte[4];
+        Span<byte> destinationBytes = stackalloc byte[4];
+        if (!link.Source.TryWriteBytes(source, out var sourceLength) || sourceLength != 4)
+        {
+            ReportSend(s.Instance, link.Source, "AH adverts need an IPv4 source address");
+            return;
+        }
+        foreach (var destination in s.Destinations)
+        {
+            if (!destination.TryWriteBytes(destinationBytes, out var destinationLength) || destinationLength != 4)
+            {
+                ReportSend(s.Instance, destination, "AH adverts need an IPv4 destination");
+                continue;
+            }
+            var ttl = s.Multicast ? VrrpWire.RequiredHopLimit : plan.UnicastTtl ?? VrrpWire.RequiredHopLimit;
+            var length = VrrpEncoder.EncodeIpv4AuthenticatedPacket(s.Advert, _sendBuffer, source, destinationBytes, id,
+                ah.SequenceNumber, ah.Key.Span, unicast: !s.Multicast, ttl);
+            var sent = link.SendPacket(_sendBuffer.AsSpan(0, length), destination);
+            ReportSend(s.Instance, destination, sent.Error?.Message);
         }
     }
 

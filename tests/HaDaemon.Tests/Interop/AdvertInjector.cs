@@ -86,16 +86,8 @@ public sealed class AdvertInjector : IDisposable
     /// </summary>
     public void SendV2(byte vrid, byte priority, IPAddress vip, string password, byte ttl = 255, bool corruptChecksum = false)
     {
-        var advert = new VrrpAdvert
-        {
-            Version = VrrpVersion.V2,
-            VirtualRouterId = vrid,
-            Priority = priority,
-            AdvertInterval = 1,
-            Addresses = [vip],
-            AuthType = password.Length > 0 ? VrrpAuthType.Password : VrrpAuthType.None,
-            AuthData = VrrpEncoder.PasswordAuthData(password),
-        };
+        var advert = V2(vrid, priority, vip, password.Length > 0 ? VrrpAuthType.Password : VrrpAuthType.None,
+            VrrpEncoder.PasswordAuthData(password));
         var buffer = new byte[128];
         var length = VrrpEncoder.EncodeIpv4Packet(advert, buffer, ChecksumMode.VrrpOnly, source, VrrpWire.Ipv4Group, ++identification);
         buffer[8] = ttl;
@@ -105,6 +97,35 @@ public sealed class AdvertInjector : IDisposable
         }
         socket.SendTo(buffer.AsSpan(0, length), new IPEndPoint(new IPAddress(VrrpWire.Ipv4Group), 0));
     }
+
+    /// <summary>
+    /// Sends one keepalived auth_type AH advert (VRRPv2 inside IPsec AH, ICV keyed with <paramref name="password"/>)
+    /// to 224.0.0.18 with the given AH <paramref name="sequence"/>: valid, replayed or wrongly keyed as the test wants.
+    /// </summary>
+    public void SendV2Authenticated(byte vrid, byte priority, IPAddress vip, string password, uint sequence)
+    {
+        var advert = V2(vrid, priority, vip, VrrpAuthType.AuthenticationHeader, new byte[VrrpWire.V2AuthDataLength]);
+        var buffer = new byte[128];
+        // The kernel replaces IP id 0, which the ICV covers.
+        if (++identification == 0)
+        {
+            identification = 1;
+        }
+        var length = VrrpEncoder.EncodeIpv4AuthenticatedPacket(advert, buffer, source, VrrpWire.Ipv4Group, identification,
+            sequence, VrrpEncoder.PasswordAuthData(password), unicast: false);
+        socket.SendTo(buffer.AsSpan(0, length), new IPEndPoint(new IPAddress(VrrpWire.Ipv4Group), 0));
+    }
+
+    private static VrrpAdvert V2(byte vrid, byte priority, IPAddress vip, VrrpAuthType authType, byte[] authData) => new()
+    {
+        Version = VrrpVersion.V2,
+        VirtualRouterId = vrid,
+        Priority = priority,
+        AdvertInterval = 1,
+        Addresses = [vip],
+        AuthType = authType,
+        AuthData = authData,
+    };
 
     public void Dispose() => socket.Dispose();
 

@@ -42,7 +42,7 @@ public sealed class InteropCell : IDisposable
             // With use_vmac both daemons send from the virtual MAC: the wire checks then assert that nothing else is
             // used (who is master is checked live, by the VIP).
             macs = [.. Enumerable.Range(0, 3).Select(n => Config.UseVmac && n < 2 ? Config.VirtualMac : Mac(n))];
-            capture = PacketCapture.Start(Lab.Hub!, "br0", "ip proto 112 or ip6 proto 112 or arp or icmp6");
+            capture = PacketCapture.Start(Lab.Hub!, "br0", "ip proto 112 or ip proto 51 or ip6 proto 112 or arp or icmp6");
             Daemons = [Create(high, 0), Create(low, 1)];
         }
         catch

@@ -32,6 +32,9 @@ public sealed record InteropConfig
     /// <summary>v2 only: <c>authentication { auth_type PASS }</c>.</summary>
     public bool PasswordAuth { get; init; }
 
+    /// <summary>v2 IPv4 only: <c>authentication { auth_type AH }</c> (IPsec AH, HMAC-MD5-96 keyed with <see cref="Password"/>).</summary>
+    public bool AhAuth { get; init; }
+
     /// <summary>Whether both nodes track a per-node file (the cell fills in <see cref="TrackFile"/>).</summary>
     public bool TrackScript { get; init; }
 
@@ -88,9 +91,9 @@ public sealed record InteropConfig
         {
             text.Append("    use_vmac\n");
         }
-        if (PasswordAuth)
+        if (PasswordAuth || AhAuth)
         {
-            text.Append(inv, $"    authentication {{\n        auth_type PASS\n        auth_pass {Password}\n    }}\n");
+            text.Append(inv, $"    authentication {{\n        auth_type {(AhAuth ? "AH" : "PASS")}\n        auth_pass {Password}\n    }}\n");
         }
         if (Unicast)
         {
