@@ -74,12 +74,37 @@ public enum NotifyEvent : byte
 /// </summary>
 public sealed record Notify(NotifyScope Scope, string Name, NotifyEvent Event, byte Priority, long TransitionId, TransitionReason Reason) : EngineCommand;
 
+/// <summary>What a MASTER made of another router's advert (keepalived's vrrp_state_master_rx cases).</summary>
+public enum HeardAdvert : byte
+{
+    /// <summary>Lower priority (or equal with a lower address): we re-assert ourselves with an advert and GARPs.</summary>
+    LowerPriority,
+    /// <summary>The same, with lower_prio_no_advert: no advert in reply.</summary>
+    LowerPriorityQuiet,
+    /// <summary>Higher priority: we yield.</summary>
+    HigherPriority,
+    /// <summary>Equal priority, higher address: we yield.</summary>
+    SamePriorityHigherAddress,
+    /// <summary>Equal priority from a host using our own primary address.</summary>
+    OwnAddress,
+    /// <summary>Another router also claims 255 (address owner); reported once per conflict.</summary>
+    OwnerConflict,
+    /// <summary>The rival owner kept advertising after two of our adverts: we reduce ourselves to 254.</summary>
+    OwnerStillAdvertising,
+}
+
 /// <summary>
-/// A MASTER heard another router's advert and answered it (<see cref="PeerIsLower"/>: re-asserted itself, else: yields).
-/// Only for the log: keepalived logs both, and operators' log alerts look for its wording.
+/// A MASTER heard another router's advert and what it made of it. Only for the log: keepalived logs each case, and
+/// operators' log alerts (duplicate master, lost election) match its wording.
 /// </summary>
-public sealed record MasterHeardAdvert(string Instance, IPAddress Peer, byte PeerPriority, byte OurPriority, bool PeerIsLower, bool ForcingElection)
+public sealed record MasterHeardAdvert(string Instance, IPAddress Peer, byte PeerPriority, byte OurPriority, HeardAdvert Verdict)
     : EngineCommand;
+
+/// <summary>The priority sent in adverts changed (tracking, owner yield): keepalived logs "Changing effective priority".</summary>
+public sealed record PriorityChanged(string Instance, byte From, byte To) : EngineCommand;
+
+/// <summary>A vrrp_script's rise/fall verdict changed (or was first reached): keepalived logs "VRRP_Script(NAME) …".</summary>
+public sealed record ScriptStatusChanged(string Script, bool Good) : EngineCommand;
 
 /// <summary>One line for the log and the status page: an instance moved from one state to another.</summary>
 public sealed record StateChanged(string Instance, VrrpState From, VrrpState To, TransitionReason Reason, byte Priority, long TransitionId) : EngineCommand;

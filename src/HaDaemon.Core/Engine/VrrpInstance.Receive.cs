@@ -114,30 +114,36 @@ internal sealed partial class VrrpInstance
             }
         }
 
-        if (advert.Priority == EffectivePriority && cmp != 0 && EffectivePriority == 255)
+        if (advert.Priority == EffectivePriority && cmp == 0)
+            Heard(received, HeardAdvert.OwnAddress);
+        else if (advert.Priority == EffectivePriority && EffectivePriority == 255)
         {
             // Owner conflict: both claim 255. The lower address yields at once (the branch below); the higher one
             // waits two of its adverts plus 1.2 × the longer interval, and yields to 254 if the rival persists.
-            if (cmp < 0)
+            if (cmp > 0)
+                Heard(received, HeardAdvert.OwnerConflict);
+            else if (RogueAt != Instant.Never)
             {
-                if (RogueAt != Instant.Never)
+                Heard(received, HeardAdvert.OwnerStillAdvertising);
+                RogueAt = Instant.Never;
+                _ownerYielded = true;
+                _ctx.Emit(new PriorityChanged(Name, EffectivePriority, 254));
+                EffectivePriority = 254;
+            }
+            else
+            {
+                _rogueAdvertInterval = advert.Interval;
+                if (_rogueCounter == 0)
                 {
-                    RogueAt = Instant.Never;
-                    _ownerYielded = true;
-                    EffectivePriority = 254;
-                }
-                else
-                {
-                    _rogueAdvertInterval = advert.Interval;
-                    if (_rogueCounter == 0) _rogueCounter = 2;
+                    Heard(received, HeardAdvert.OwnerConflict);
+                    _rogueCounter = 2;
                 }
             }
         }
 
         if (advert.Priority < EffectivePriority || (advert.Priority == EffectivePriority && cmp < 0))
         {
-            _ctx.Emit(new MasterHeardAdvert(Name, received.Source, advert.Priority, EffectivePriority, PeerIsLower: true,
-                ForcingElection: !Settings.LowerPrioNoAdvert));
+            Heard(received, Settings.LowerPrioNoAdvert ? HeardAdvert.LowerPriorityQuiet : HeardAdvert.LowerPriority);
             // keepalived: "IPSEC-AH : Syncing seq_num - Increment seq", so our adverts stay newer than the lower one's.
             if (ahSequence is { } lower) _ahSequence.SyncAbove(lower);
             if (!Settings.LowerPrioNoAdvert)
@@ -159,8 +165,7 @@ internal sealed partial class VrrpInstance
 
         if (advert.Priority > EffectivePriority || (advert.Priority == EffectivePriority && cmp > 0))
         {
-            _ctx.Emit(new MasterHeardAdvert(Name, received.Source, advert.Priority, EffectivePriority, PeerIsLower: false,
-                ForcingElection: false));
+            Heard(received, advert.Priority > EffectivePriority ? HeardAdvert.HigherPriority : HeardAdvert.SamePriorityHigherAddress);
             LastRxReason = advert.Priority > EffectivePriority ? TransitionReason.HigherPriorityAdvert : TransitionReason.EqualPriorityHigherAddress;
             if (ahSequence is not null) _ahSequence.ClearCycle();
             if (Settings.Version == VrrpVersion.V3)
@@ -175,6 +180,9 @@ internal sealed partial class VrrpInstance
         if (sent) Timer = Now + Settings.AdvertInterval;
         return false;
     }
+
+    private void Heard(ReceivedAdvert received, HeardAdvert verdict) =>
+        _ctx.Emit(new MasterHeardAdvert(Name, received.Source, received.Advert.Priority, EffectivePriority, verdict));
 
     private static void LowerPriorityGratuitous(VrrpInstance instance)
     {

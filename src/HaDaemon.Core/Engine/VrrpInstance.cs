@@ -442,6 +442,7 @@ internal sealed partial class VrrpInstance
     {
         var p = CurrentPriority();
         if (p == EffectivePriority) return;
+        _ctx.Emit(new PriorityChanged(Name, EffectivePriority, p));
         EffectivePriority = p;
         if (State == VrrpState.Backup && Timer != Instant.Never && _downKind != DownTimerKind.Fixed)
             Timer = _downAnchor + DownLength();

@@ -167,11 +167,13 @@ public sealed partial class VrrpRouter
     }
 
     /// <summary>Counts a codec rejection against the instance it was meant for (keepalived's per-instance error stats).</summary>
-    public void RecordRejectedAdvert(string interfaceName, byte virtualRouterId, AddressFamily family, IPAddress? source, AdvertRejection reason)
+    /// <summary>Counts an advert the codec refused against its instance; returns that instance's name (null: no such VRID).</summary>
+    public string? RecordRejectedAdvert(string interfaceName, byte virtualRouterId, AddressFamily family, IPAddress? source, AdvertRejection reason)
     {
         var instance = FindInstance(interfaceName, virtualRouterId, family, source);
         if (instance is null) UnknownVirtualRouterAdverts++;
         else instance.Statistics.Reject(reason);
+        return instance?.Name;
     }
 
     /// <summary>
@@ -212,6 +214,7 @@ public sealed partial class VrrpRouter
     {
         var counter = _ctx.Board.Script(script);
         if (counter is null || !counter.Report(success)) return;
+        _ctx.Emit(new ScriptStatusChanged(script, counter.Status == ScriptStatus.Ok));
         Reevaluate(now, t => t.Kind == TrackerKind.Script && t.Name == script);
     }
 

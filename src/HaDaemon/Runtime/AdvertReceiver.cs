@@ -11,8 +11,9 @@ public abstract record DecodedDatagram
 
     public sealed record Accepted(ReceivedAdvert Advert) : DecodedDatagram;
 
+    /// <summary><see cref="HopLimit"/>: the IPv4 TTL or IPv6 hop limit it came with (for the TTL line).</summary>
     public sealed record Rejected(string Interface, byte VirtualRouterId, AddressFamily Family,
-        System.Net.IPAddress Source, AdvertRejection Reason) : DecodedDatagram;
+        System.Net.IPAddress Source, AdvertRejection Reason, byte HopLimit = 0) : DecodedDatagram;
 
     /// <summary>
     /// Runs the codec's packet checks. <paramref name="unicastInstance"/>: keepalived checks TTL 255 only for
@@ -33,6 +34,6 @@ public abstract record DecodedDatagram
                 !unicastInstance, checksumVerifiedByKernel: true, out view);
         return rejection == AdvertRejection.None
             ? new Accepted(view.ToReceivedAdvert(d.Interface) with { Source = Mapping.SourceAddressResolver.Unscoped(d.Source) })
-            : new Rejected(d.Interface, d.VirtualRouterId, d.Family, d.Source, rejection);
+            : new Rejected(d.Interface, d.VirtualRouterId, d.Family, d.Source, rejection, d.HopLimit);
     }
 }

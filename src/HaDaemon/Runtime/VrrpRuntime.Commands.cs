@@ -55,7 +55,13 @@ public sealed partial class VrrpRuntime
                     Dispatch(n);
                     break;
                 case MasterHeardAdvert h:
-                    LogHeardAdvert(h);
+                    KeepalivedLines.Heard(_logger, h);
+                    break;
+                case PriorityChanged p:
+                    KeepalivedLines.PriorityChanged(_logger, p);
+                    break;
+                case ScriptStatusChanged sc:
+                    KeepalivedLines.ScriptStatus(ScriptLog, sc.Script, sc.Good, _lastScriptRuns.GetValueOrDefault(sc.Script));
                     break;
                 case StateChanged c:
                     var status = _router.GetStatus(c.Instance);
@@ -283,21 +289,6 @@ public sealed partial class VrrpRuntime
             n.Priority,
             n.TransitionId,
             scripts ?? NotifyScripts.None));
-    }
-
-    /// <summary>keepalived's own wording (vrrp_state_master_rx), which log-based alerts match.</summary>
-    private void LogHeardAdvert(MasterHeardAdvert h)
-    {
-        if (h.PeerIsLower)
-        {
-            _logger.LogInformation("({Instance}) Received advert from {Peer} with lower priority {PeerPriority}, ours {OurPriority}{Election}",
-                h.Instance, h.Peer, h.PeerPriority, h.OurPriority, h.ForcingElection ? ", forcing new election" : "");
-        }
-        else
-        {
-            _logger.LogInformation("({Instance}) Master received advert from {Peer} with higher priority {PeerPriority}, ours {OurPriority}",
-                h.Instance, h.Peer, h.PeerPriority, h.OurPriority);
-        }
     }
 
     private static NotifyState State(EngineNotifyEvent e) => e switch

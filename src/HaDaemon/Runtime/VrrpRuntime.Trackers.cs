@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using HaDaemon.Core.Time;
+using HaDaemon.Logging;
 using HaDaemon.Mapping;
 using HaDaemon.Scripts;
 using HaDaemon.Tracking;
@@ -13,6 +14,11 @@ public sealed partial class VrrpRuntime
 {
     private TrackFileMonitor? _files;
     private ProcessTrackMonitor? _processes;
+    private readonly Dictionary<string, TrackScriptResult> _lastScriptRuns = [];
+    private readonly Dictionary<string, int> _scriptExitCodes = [];
+    private ILogger? _scriptLoggerInstance;
+
+    private ILogger ScriptLog => _scriptLoggerInstance ??= _loggers.CreateLogger("Scripts");
 
     private void StartTrackers(RuntimeConfig config, Instant now)
     {
@@ -28,9 +34,27 @@ public sealed partial class VrrpRuntime
         {
             return;
         }
-        _scheduler = new TrackScriptScheduler(definitions, Pump<TrackScriptResult>((t, r) => _router.ScriptResult(t, r.Name, r.Succeeded)),
-            _loggers.CreateLogger("Scripts"));
+        _scheduler = new TrackScriptScheduler(definitions, Pump<TrackScriptResult>((t, r) =>
+            {
+                NoteScriptRun(r);
+                _router.ScriptResult(t, r.Name, r.Succeeded);
+            }),
+            ScriptLog);
         _scheduler.Start();
+    }
+
+    /// <summary>
+    /// Remembers the run that may tip a script's verdict (its line says why) and, as keepalived does, logs the exit
+    /// status whenever it differs from the previous one (keepalived starts from 0, so a first success is quiet).
+    /// </summary>
+    private void NoteScriptRun(TrackScriptResult run)
+    {
+        _lastScriptRuns[run.Name] = run;
+        if (run.ExitCode is { } code && code != _scriptExitCodes.GetValueOrDefault(run.Name))
+        {
+            _scriptExitCodes[run.Name] = code;
+            KeepalivedLines.ScriptReturnChanged(ScriptLog, run.Name, code);
+        }
     }
 
     /// <summary>init_file first, then the current values straight to the engine (it wants them before it starts), then watch.</summary>

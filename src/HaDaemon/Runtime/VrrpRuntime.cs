@@ -1,5 +1,6 @@
 using HaDaemon.Cli;
 using HaDaemon.Core.Engine;
+using HaDaemon.Core.Packets;
 using HaDaemon.Core.Time;
 using HaDaemon.Hosting;
 using HaDaemon.Linux;
@@ -177,17 +178,35 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
                 {
                     _status.Peer(instance, a.Advert.Source, a.Advert.Checksum, now);
                 }
-                else if (result.Outcome == AdvertOutcome.Rejected)
+                else if (result.Outcome == AdvertOutcome.Rejected && result.Instance is { } rejecting)
                 {
-                    _logger.LogDebug("({Instance}) advert from {Source} rejected: {Reason}", result.Instance, a.Advert.Source, result.Rejection);
+                    LogRejection(now, rejecting, result.Rejection, a.Advert.Source, a.Advert.HopLimit, a.Advert);
                 }
                 break;
             case DecodedDatagram.Rejected r:
-                _router.RecordRejectedAdvert(r.Interface, r.VirtualRouterId, r.Family, r.Source, r.Reason);
-                _logger.LogDebug("advert from {Source} on {Interface} dropped: {Reason}", r.Source, r.Interface, r.Reason);
+                if (_router.RecordRejectedAdvert(r.Interface, r.VirtualRouterId, r.Family, r.Source, r.Reason) is { } target)
+                {
+                    LogRejection(now, target, r.Reason, r.Source, r.HopLimit, advert: null);
+                }
+                else
+                {
+                    _logger.LogDebug("advert from {Source} on {Interface} for VRID {Vrid} dropped: {Reason}", r.Source, r.Interface, r.VirtualRouterId, r.Reason);
+                }
                 break;
         }
         Drain(now);
+    }
+
+    private readonly RepeatLimiter<(string, AdvertRejection)> _rejectionLines = new(Duration.FromSeconds(60L));
+
+    /// <summary>keepalived's line for a refused advert, at most one a minute per instance and reason.</summary>
+    private void LogRejection(Instant now, string instance, AdvertRejection reason, System.Net.IPAddress source, byte hopLimit, ReceivedAdvert? advert)
+    {
+        if (_rejectionLines.ShouldLog((instance, reason), now, out var skipped))
+        {
+            var settings = _config.Settings.Instances.FirstOrDefault(i => i.Name == instance);
+            KeepalivedLines.Rejected(_logger, instance, reason, source, hopLimit, advert, settings, skipped);
+        }
     }
 
     private void OnNetEvent(Instant now, NetEvent e)

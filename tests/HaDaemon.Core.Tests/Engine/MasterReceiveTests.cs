@@ -31,7 +31,7 @@ public class MasterReceiveTests
         Assert.Equal(150, cmds.OfType<SendAdvert>().Single().Advert.Priority);
         Assert.Equal(5, cmds.OfType<SendGratuitous>().Single().Repeat);
         Assert.Equal(NotifyEvent.MasterRxLowerPriority, cmds.OfType<Notify>().Single().Event);
-        Assert.Equal(new MasterHeardAdvert("VI_1", IPAddress.Parse("192.168.200.9"), 100, 150, PeerIsLower: true, ForcingElection: true),
+        Assert.Equal(new MasterHeardAdvert("VI_1", IPAddress.Parse("192.168.200.9"), 100, 150, HeardAdvert.LowerPriority),
             cmds.OfType<MasterHeardAdvert>().Single());
         Assert.Equal(VrrpState.Master, r.State());
         // The advert timer restarts from the reply, and the lower-prio GARP burst repeats after its delay.
@@ -49,7 +49,7 @@ public class MasterReceiveTests
         Assert.Empty(cmds.OfType<SendAdvert>());
         Assert.Empty(cmds.OfType<SendGratuitous>());
         Assert.Equal(NotifyEvent.MasterRxLowerPriority, cmds.OfType<Notify>().Single().Event);
-        Assert.False(cmds.OfType<MasterHeardAdvert>().Single().ForcingElection); // keepalived drops ", forcing new election"
+        Assert.Equal(HeardAdvert.LowerPriorityQuiet, cmds.OfType<MasterHeardAdvert>().Single().Verdict); // keepalived drops ", forcing new election"
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class MasterReceiveTests
         r.HandleAdvert(Later, From("192.168.200.9", 200));
         var cmds = r.Drain();
         Assert.Empty(cmds.OfType<SendAdvert>());
-        Assert.Equal(new MasterHeardAdvert("VI_1", IPAddress.Parse("192.168.200.9"), 200, 150, PeerIsLower: false, ForcingElection: false), cmds[0]);
+        Assert.Equal(new MasterHeardAdvert("VI_1", IPAddress.Parse("192.168.200.9"), 200, 150, HeardAdvert.HigherPriority), cmds[0]);
         Assert.IsType<ReleaseAddresses>(cmds[1]);
         var changed = Assert.IsType<StateChanged>(cmds[2]);
         Assert.Equal((VrrpState.Master, VrrpState.Backup, TransitionReason.HigherPriorityAdvert), (changed.From, changed.To, changed.Reason));
@@ -76,6 +76,23 @@ public class MasterReceiveTests
         Assert.Equal(150, Assert.IsType<SendAdvert>(cmds[0]).Advert.Priority);
         Assert.IsType<MasterHeardAdvert>(cmds[1]);
         Assert.IsType<ReleaseAddresses>(cmds[2]);
+        Assert.Equal(VrrpState.Backup, r.State());
+    }
+
+    [Fact]
+    public void Equal_priority_from_our_own_address_is_reported()
+    {
+        var r = Master(Instance(priority: 150, source: "192.168.200.1"));
+        r.HandleAdvert(Later, From("192.168.200.1", 150));
+        Assert.Equal(HeardAdvert.OwnAddress, r.Drain().OfType<MasterHeardAdvert>().Single().Verdict);
+    }
+
+    [Fact]
+    public void Equal_priority_from_a_higher_address_is_reported_before_yielding()
+    {
+        var r = Master(Instance(priority: 150, source: "192.168.200.1"));
+        r.HandleAdvert(Later, From("192.168.200.2", 150));
+        Assert.Equal(HeardAdvert.SamePriorityHigherAddress, r.Drain().OfType<MasterHeardAdvert>().Single().Verdict);
         Assert.Equal(VrrpState.Backup, r.State());
     }
 
@@ -139,6 +156,8 @@ public class MasterReceiveTests
         var r = Master(Instance(priority: 255, source: "192.168.200.1") with { InitialState = InitialState.Master });
         r.HandleAdvert(Later, From("192.168.200.2", 255));
         Assert.Equal(VrrpState.Backup, r.State());
+        // keepalived: "CONFIGURATION ERROR: local instance and X are both configured as address owner, please resolve".
+        Assert.Equal([HeardAdvert.OwnerConflict, HeardAdvert.SamePriorityHigherAddress], r.Drain().OfType<MasterHeardAdvert>().Select(h => h.Verdict));
     }
 
     [Fact]
@@ -146,6 +165,7 @@ public class MasterReceiveTests
     {
         var r = Master(Instance(priority: 255, source: "192.168.200.2") with { InitialState = InitialState.Master });
         var t = Later;
+        var commands = new List<EngineCommand>();
         // The rival (lower address, behaving badly) advertises every second; we advertise every second too.
         for (var i = 0; i < 10 && r.State() == VrrpState.Master; i++)
         {
@@ -154,9 +174,16 @@ public class MasterReceiveTests
             r.HandleTimeout(t);
             t += Duration.FromMilliseconds(500);
             r.HandleTimeout(t);
+            commands.AddRange(r.Drain());
         }
         Assert.Equal(VrrpState.Backup, r.State());
         Assert.Equal(254, r.Status().EffectivePriority);
+        // One conflict line, then "still advertising as address owner, please resolve - reducing our priority".
+        var heard = commands.OfType<MasterHeardAdvert>().Select(h => h.Verdict).ToList();
+        Assert.Equal(HeardAdvert.OwnerConflict, heard[0]);
+        Assert.Single(heard, HeardAdvert.OwnerConflict);
+        Assert.Contains(HeardAdvert.OwnerStillAdvertising, heard);
+        Assert.Equal(new PriorityChanged("VI_1", 255, 254), commands.OfType<PriorityChanged>().Single());
         // The rival gone, we time out to MASTER and restore 255.
         r.HandleTimeout(t + Duration.FromSeconds(10L));
         Assert.Equal(VrrpState.Master, r.State());

@@ -70,6 +70,38 @@ public class TrackingTests
         }
     }
 
+    [Fact]
+    public void Script_verdicts_and_priority_changes_are_reported_for_the_log()
+    {
+        var r = new VrrpRouter(Settings(Instance(priority: 100) with { Trackers = [new TrackedItem(TrackerKind.Script, "chk", -20, false)] }) with
+        {
+            Scripts = [new ScriptSettings("chk", Rise: 2, Fall: 2)],
+        });
+        r.Start(T0);
+        r.Drain();
+        var t = T0;
+        List<EngineCommand> Report(bool ok)
+        {
+            t += Duration.FromSeconds(1L);
+            r.ScriptResult(t, "chk", ok);
+            return r.Drain();
+        }
+
+        // The first exit decides (keepalived logs it even before rise/fall are met), then only real flips.
+        var first = Report(false);
+        Assert.Equal(new ScriptStatusChanged("chk", false), first.OfType<ScriptStatusChanged>().Single());
+        Assert.Equal(new PriorityChanged("VI_1", 100, 80), first.OfType<PriorityChanged>().Single());
+        Assert.Empty(Report(true).OfType<ScriptStatusChanged>());
+        var recovered = Report(true);
+        Assert.Equal(new ScriptStatusChanged("chk", true), recovered.OfType<ScriptStatusChanged>().Single());
+        Assert.Equal(new PriorityChanged("VI_1", 80, 100), recovered.OfType<PriorityChanged>().Single());
+        Assert.Empty(Report(true).OfType<ScriptStatusChanged>());
+        Assert.Empty(Report(false).OfType<ScriptStatusChanged>());
+        var failed = Report(false);
+        Assert.Equal(new ScriptStatusChanged("chk", false), failed.OfType<ScriptStatusChanged>().Single());
+        Assert.Equal(new PriorityChanged("VI_1", 100, 80), failed.OfType<PriorityChanged>().Single());
+    }
+
     [Theory]
     [InlineData(1, false, 5, 105)]
     [InlineData(2, false, -10, 80)]

@@ -90,6 +90,11 @@ public sealed class StatusEndpointTests
         Assert.Equal(1, Counter(after, "hadaemon_advert_rejections_total", "bad-checksum"));
         Assert.True(Counter(after, "keepalived_advertisements_sent_total") >= 1);
         Assert.Equal(1.0, Assert.Single(after["keepalived_script_status"].Samples).Value);
+        // The same refusals in keepalived's words, which log-based alert rules match.
+        daemon.WaitFor(System.Text.RegularExpressions.Regex.Escape("(VI_1) invalid TTL/HL. Received 254 and expect 255"), Patience);
+        daemon.WaitFor(System.Text.RegularExpressions.Regex.Escape("(VI_1) received an invalid passwd!"), Patience);
+        daemon.WaitFor(System.Text.RegularExpressions.Regex.Escape("(VI_1) Invalid VRRP checksum"), Patience);
+        daemon.WaitFor(System.Text.RegularExpressions.Regex.Escape("VRRP_Script(chk_ok) succeeded"), Patience);
 
         using var status = JsonDocument.Parse(Curl(lab.Network[0], "http://127.0.0.1:9165/status"));
         var instance = Assert.Single(status.RootElement.GetProperty("instances").EnumerateArray());

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using HaDaemon.TestSupport;
 
 namespace HaDaemon.Tests.Integration;
@@ -82,6 +83,9 @@ public sealed class TrackingAcceptanceTests
         lab[0].WaitForState("VI_1", "BACKUP", Patience);
         Assert.Equal(0, lab[0].Count("Entering FAULT STATE"));
         Assert.True(lab.HasAddress(1, lab.Vip(100)));
+        // keepalived's lines for it: the lowered priority, then the lost election.
+        lab[0].WaitFor(Regex.Escape("(VI_1) Changing effective priority from 150 to 90"), Patience);
+        lab[0].WaitFor(Regex.Escape("(VI_1) Master received advert from ") + ".* with higher priority 100, ours 90", Patience);
 
         lab.SetLink(0, "trk0", up: true);
         lab[0].WaitForState("VI_1", "MASTER", Patience, occurrences: 2);
