@@ -32,7 +32,7 @@ public static class MetricsPage
     public static byte[] Render(StatusSnapshot snapshot)
     {
         // ~1.6 KB per instance keeps the builder from regrowing for large configurations.
-        var text = new PrometheusText(8192 + snapshot.Instances.Count * 1700);
+        using var text = new PrometheusText(8192 + snapshot.Instances.Count * 1700);
         var common = snapshot.Instances.Select(i => PrometheusText.Labels("iname", i.Name, "intf", i.Interface, "vrid", Vrid(i))).ToArray();
         text.Family("keepalived_up", "gauge", "Status");
         text.Sample("keepalived_up", 1);

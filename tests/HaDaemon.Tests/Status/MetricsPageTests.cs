@@ -150,7 +150,7 @@ public sealed class MetricsPageTests
     [Fact]
     public void Label_values_are_escaped()
     {
-        var text = new PrometheusText();
+        using var text = new PrometheusText();
         text.Family("x", "gauge", "help with \\ and\nnewline");
         text.Sample("x", 1.5, PrometheusText.Labels("name", "a\"b\\c\nd"));
         var family = PrometheusTextParser.Parse(text.ToString())["x"];
