@@ -24,10 +24,6 @@ public sealed record StaticPlan(IReadOnlyList<AddressSpec> Addresses, IReadOnlyL
     /// <summary>What this plan installs that <paramref name="next"/> does not: removed on reload before the next one is installed.</summary>
     public StaticPlan Without(StaticPlan next) => new(
         [.. Addresses.Where(a => !next.Addresses.Contains(a))],
-        [.. Routes.Where(r => !next.Routes.Any(n => SameRoute(r, n)))],
+        [.. Routes.Where(r => !next.Routes.Any(r.SameAs))],
         [.. Rules.Where(r => !next.Rules.Contains(r))]);
-
-    // Record equality compares the NextHops list by reference; compare it by content.
-    private static bool SameRoute(LinuxRoute a, LinuxRoute b) =>
-        a with { NextHops = [] } == b with { NextHops = [] } && a.NextHops.SequenceEqual(b.NextHops);
 }
