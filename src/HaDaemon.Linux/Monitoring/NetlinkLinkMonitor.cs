@@ -8,8 +8,10 @@ using HaDaemon.Linux.Results;
 namespace HaDaemon.Linux.Monitoring;
 
 /// <summary>
-/// Subscribes to RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR and RTNLGRP_IPV6_IFADDR. RTM_NEWLINK repeats for changes nobody
-/// cares about, so a link event is only raised when admin/oper state, name, MAC or MTU changed.
+/// Subscribes to RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR and RTNLGRP_IPV6_IFADDR, and to the IPv4/IPv6 route and rule
+/// groups for keepalived's route/rule tracking. RTM_NEWLINK repeats for changes nobody cares about, so a link event is
+/// only raised when admin/oper state, name, MAC or MTU changed; of the route and rule traffic only deletions of
+/// protocol-keepalived entries are raised, decided on the monitor's thread so a busy routing table costs the loop nothing.
 /// </summary>
 internal sealed class NetlinkLinkMonitor(INetworkContext context) : ILinkMonitor
 {
@@ -24,7 +26,8 @@ internal sealed class NetlinkLinkMonitor(INetworkContext context) : ILinkMonitor
         {
             return PlatformError.Invalid("link monitor", "already started");
         }
-        var opened = NetlinkSocket.Open(context, Rtnl.RTNLGRP_LINK, Rtnl.RTNLGRP_IPV4_IFADDR, Rtnl.RTNLGRP_IPV6_IFADDR);
+        var opened = NetlinkSocket.Open(context, Rtnl.RTNLGRP_LINK, Rtnl.RTNLGRP_IPV4_IFADDR, Rtnl.RTNLGRP_IPV6_IFADDR,
+            Rtnl.RTNLGRP_IPV4_ROUTE, Rtnl.RTNLGRP_IPV6_ROUTE, Rtnl.RTNLGRP_IPV4_RULE, Rtnl.RTNLGRP_IPV6_RULE);
         if (!opened.IsSuccess)
         {
             return opened.Error!;
@@ -99,6 +102,10 @@ internal sealed class NetlinkLinkMonitor(INetworkContext context) : ILinkMonitor
                 return new AddressAdded(added);
             case Rtnl.RTM_DELADDR when RtnlParsers.Address(message) is { } removed:
                 return new AddressRemoved(removed);
+            case Rtnl.RTM_DELROUTE when Routing.KernelRoute.FromDeleted(message) is { } route:
+                return new RouteRemoved(route);
+            case Rtnl.RTM_DELRULE when Routing.KernelRule.FromDeleted(message) is { } rule:
+                return new RuleRemoved(rule);
             default:
                 return null;
         }
