@@ -35,7 +35,7 @@ internal static class RuleParser
             var w = words[i];
             var str = w.Text;
             var hasParam = i + 1 < words.Count;
-            if (!hasParam && (str is "from" or "to" or "table" or "lookup" or "preference" or "priority" or "pref" or "order" or "iif" or "iifname"
+            if (!hasParam && (str is "from" or "to" or "table" or "lookup" or "preference" or "priority" or "pref" or "order" or "iif" or "dev" or "iifname"
                     or "oif" or "oifname" or "fwmark" or "track_group" or "tos" or "dsfield" or "realms" or "suppress_ifgroup" or "sup_group"
                     or "protocol" || ValueOptions.Contains(str)))
             {
@@ -141,14 +141,14 @@ internal static class RuleParser
                     }
                     preference = pv;
                     break;
-                case "iif" or "iifname" or "oif" or "oifname":
+                case "iif" or "dev" or "iifname" or "oif" or "oifname":
                     var d = words[++i];
                     if (!ctx.InterfaceUsable(d.Text, d.Location))
                     {
                         ctx.Warning(d.Location, $"WARNING - interface {d.Text} for ip rule doesn't exist", "missing-interface");
                         return null;
                     }
-                    if (str.StartsWith('i')) iif = d.Text; else oif = d.Text;
+                    if (str is "oif" or "oifname") oif = d.Text; else iif = d.Text;
                     break;
                 case "fwmark":
                     fwmark = words[++i].Text;

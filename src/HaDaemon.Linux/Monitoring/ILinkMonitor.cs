@@ -2,7 +2,10 @@ using HaDaemon.Linux.Results;
 
 namespace HaDaemon.Linux.Monitoring;
 
-/// <summary>A stream of link and address events. Events are delivered one at a time on the monitor's own loop.</summary>
+/// <summary>
+/// A stream of link and address events, and deletions of protocol-keepalived routes and rules. Events are delivered
+/// one at a time on the monitor's own loop.
+/// </summary>
 public interface ILinkMonitor : IDisposable
 {
     /// <summary>

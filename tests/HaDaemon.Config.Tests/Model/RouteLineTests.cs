@@ -207,6 +207,8 @@ public sealed class RouteLineTests
         Assert.Equal((100u, (byte)0x10, 3u, 9u, (byte)18), (r.Table!.Value, r.Tos!.Value, r.Realms!.Value, r.SuppressInterfaceGroup!.Value, r.Protocol!.Value));
         Assert.Null(Rule("from 10.0.0.0/8 table 100 no_track preference 10").Protocol);
         Assert.Equal((byte)77, Rule("from 10.0.0.0/8 table 100 no_track protocol 77 preference 10").Protocol);
+        // keepalived's "dev" is the input interface, as "iif".
+        Assert.Equal(("eth1", (string?)null), (Rule("dev eth1 table 100 preference 10").InputInterface, Rule("dev eth1 table 100 preference 10").OutputInterface));
     }
 
     [Theory]
