@@ -75,6 +75,7 @@ public sealed class LinkMonitorTests
         using var events = new BlockingCollection<NetEvent>();
         using var monitor = lab.Net(0).CreateLinkMonitor();
         Assert.True(monitor.Start(events.Add).IsSuccess);
+        Assert.True(monitor.WatchRouting(ipv4Routes: true, ipv6Routes: false, ipv4Rules: true, ipv6Rules: false).IsSuccess);
         var routing = lab.Net(0).Routing;
         var index = lab.Net(0).Interfaces.IndexOf(NetworkLab.Interface).Unwrap();
         var ours = new RouteSpec

@@ -35,6 +35,7 @@ internal static class Rtnl
     // socket options (SOL_NETLINK)
     public const int SOL_NETLINK = 270;
     public const int NETLINK_ADD_MEMBERSHIP = 1;
+    public const int NETLINK_DROP_MEMBERSHIP = 2;
     public const int NETLINK_CAP_ACK = 10;
     public const int NETLINK_EXT_ACK = 11;
 

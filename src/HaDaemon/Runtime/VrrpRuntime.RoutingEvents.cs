@@ -15,6 +15,16 @@ namespace HaDaemon.Runtime;
 /// </summary>
 public sealed partial class VrrpRuntime
 {
+    /// <summary>Listens to the route/rule groups the configuration needs (keepalived's set_extra_netlink_monitoring).</summary>
+    private void WatchRouting()
+    {
+        var w = _config.Watch;
+        if (_monitor?.WatchRouting(w.V4Routes, w.V6Routes, w.V4Rules, w.V6Rules) is { IsSuccess: false } failed)
+        {
+            _logger.LogError("Cannot listen to route/rule events: {Error}; deleted routes and rules go unnoticed", failed.Error);
+        }
+    }
+
     private void OnRouteRemoved(Instant now, KernelRoute route)
     {
         if (_stopping || !_config.Watch.Routes(route.Family))

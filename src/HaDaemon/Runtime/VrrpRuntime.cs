@@ -97,6 +97,10 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         {
             _logger.LogError("Link monitoring unavailable: {Error}", monitoring.Error);
         }
+        else
+        {
+            WatchRouting();
+        }
         // The engine's first commands release every instance's addresses (keepalived's "removing VIPs" at start):
         // VIPs left behind by a crash or kill -9 go, so that only a MASTER ever holds them.
         _startingUp = true;

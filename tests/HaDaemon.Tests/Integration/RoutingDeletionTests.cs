@@ -104,5 +104,15 @@ public sealed class RoutingDeletionTests
         Assert.DoesNotContain("2000:", Has(lab, "rule", "show"));
         Assert.Equal(1, daemon.Count(@"\(VI_1\) Entering MASTER STATE"));
         Assert.Equal(0, daemon.Count("Restoring deleted static (route|rule)"));
+
+        // A reload that brings a tracked virtual route turns IPv4 route watching on (keepalived re-runs
+        // set_extra_netlink_monitoring at reload): the static route, re-installed by the reload, now comes back.
+        lab.WriteConfig(0, Statics(lab) + lab.Instance(150, extra: "virtual_routes {\n 203.0.113.0/24 dev eth0 table 100\n}"));
+        daemon.Signal("HUP");
+        daemon.WaitFor("Reloaded ", Patience);
+        Eventually(() => Has(lab, "route", "show", "table", "all").Contains("192.0.2.0/24 dev eth0 table 200", StringComparison.Ordinal), () => daemon.Log);
+        lab.Network[0].Ip("route", "del", "192.0.2.0/24", "table", "200");
+        daemon.WaitFor("Restoring deleted static route", Patience);
+        Assert.DoesNotContain("Restoring deleted static rule", daemon.Log, StringComparison.Ordinal);
     }
 }
