@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using HaDaemon.Linux.Addresses;
+using System.Net.Sockets;
 using HaDaemon.Linux.Monitoring;
+using HaDaemon.Linux.Routing;
 using HaDaemon.TestSupport;
 
 namespace HaDaemon.Linux.Tests;
@@ -64,6 +66,50 @@ public sealed class LinkMonitorTests
         WaitFor<LinkChanged>(events, e => e.Link.Name == "gone0");
         lab.Ns(0).Ip("link", "del", "gone0");
         Assert.Equal("gone0", WaitFor<LinkRemoved>(events, e => e.Name == "gone0").Name);
+    }
+
+    [NetnsFact]
+    public void Reports_deleted_keepalived_routes_and_rules_that_match_what_was_installed_and_nothing_else()
+    {
+        using var lab = LinuxLab.Create("mrt");
+        using var events = new BlockingCollection<NetEvent>();
+        using var monitor = lab.Net(0).CreateLinkMonitor();
+        Assert.True(monitor.Start(events.Add).IsSuccess);
+        Assert.True(monitor.WatchRouting(ipv4Routes: true, ipv6Routes: false, ipv4Rules: true, ipv6Rules: false).IsSuccess);
+        var routing = lab.Net(0).Routing;
+        var index = lab.Net(0).Interfaces.IndexOf(NetworkLab.Interface).Unwrap();
+        var ours = new RouteSpec
+        {
+            Family = AddressFamily.InterNetwork, Destination = IPAddress.Parse("192.0.2.0"), PrefixLength = 24,
+            Interface = NetworkLab.Interface, Table = 100, Metric = 5, Protocol = 18, Scope = 0,
+        };
+        var rule = new RuleSpec
+        {
+            Family = AddressFamily.InterNetwork, From = IPAddress.Parse("198.51.100.0"), FromPrefixLength = 24, Table = 100,
+            Priority = 1000, Protocol = 18, FwMark = 7, Realms = 3,
+        };
+        Assert.True(routing.AddRoutes([ours])[0].IsSuccess);
+        Assert.True(routing.AddRules([rule])[0].IsSuccess);
+        // Someone else's route (protocol boot): its deletion is not ours to report (keepalived's netlink_route_filter).
+        lab.Ns(0).Ip("route", "add", "198.18.0.0/16", "dev", NetworkLab.Interface);
+        lab.Ns(0).Ip("route", "del", "198.18.0.0/16", "dev", NetworkLab.Interface);
+
+        lab.Ns(0).Ip("route", "del", "192.0.2.0/24", "table", "100", "metric", "5");
+        lab.Ns(0).Ip("rule", "del", "pref", "1000");
+
+        var route = WaitFor<RouteRemoved>(events, _ => true).Route;
+        Assert.Equal(IPAddress.Parse("192.0.2.0"), route.Destination);
+        Assert.True(route.IsVirtual(ours, index));
+        Assert.False(route.IsVirtual(ours with { Metric = 6 }, index));
+        Assert.False(route.IsVirtual(ours, index + 1));
+        // A static line matches on table, family, destination and TOS only.
+        Assert.True(route.IsStatic(ours with { Metric = 6, Interface = "other" }));
+        Assert.False(route.IsStatic(ours with { Table = 101 }));
+        var removed = WaitFor<RuleRemoved>(events, _ => true).Rule;
+        Assert.True(removed.Is(rule));
+        Assert.False(removed.Is(rule with { Priority = 1001 }));
+        Assert.False(removed.Is(rule with { FwMask = 0xff }));
+        Assert.False(removed.Is(rule with { Realms = null }));
     }
 
     [NetnsFact]

@@ -26,7 +26,7 @@ public sealed class RoutingManagerTests
         RouteSpec[] routes =
         [
             new() { Family = V4, Destination = Ip("192.0.2.0"), PrefixLength = 24, Via = gw, Interface = NetworkLab.Interface, Table = 100, Metric = 50, Protocol = 4, PreferredSource = Ip(lab.Lab.Ipv4(0)) },
-            new() { Family = V4, Destination = Ip("192.0.2.128"), PrefixLength = 25, Via = gw, Mtu = 1400, AdvMss = 1360 },
+            new() { Family = V4, Destination = Ip("192.0.2.128"), PrefixLength = 25, Via = gw, Metrics = [new(2, 1400), new(8, 1360)] },
             new() { Family = V4, Destination = Ip("198.18.0.0"), PrefixLength = 15, Interface = NetworkLab.Interface },
             new() { Family = V4, Destination = Ip("198.51.100.0"), PrefixLength = 24, Type = RouteType.Blackhole },
             new() { Family = V4, Destination = Ip("203.0.113.0"), PrefixLength = 25, Type = RouteType.Unreachable, Table = 100 },
@@ -58,6 +58,49 @@ public sealed class RoutingManagerTests
         Assert.All(routing.DeleteRoutes(routes), r => Assert.Equal(ChangeOutcome.AlreadyInState, r.Outcome));
         Assert.Equal("", ns.Ip("route", "show", "table", "100").Trim());
         Assert.DoesNotContain("198.", ns.Ip("route", "show"));
+    }
+
+    [NetnsFact]
+    public void Adds_routes_with_keepalived_metrics_realms_types_and_add_modes()
+    {
+        using var lab = LinuxLab.Create("rtx");
+        var routing = lab.Net(0).Routing;
+        var ns = lab.Ns(0);
+        var gw = Ip(lab.Lab.Ipv4(1));
+        var metrics = new RouteSpec
+        {
+            Family = V4, Destination = Ip("192.0.2.0"), PrefixLength = 24, Via = gw, Interface = NetworkLab.Interface, Table = 100,
+            Metric = 7, Protocol = 18, Scope = 0, Realms = (3u << 16) | 4, Mode = RouteAddMode.Prepend,
+            Metrics = [new(2, 1400, Locked: true), new(3, 1000), new(4, 1600), new(8, 1300), new(10, 5), new(11, 10), new(12, 1)],
+            CongestionControl = "cubic",
+        };
+        var v6 = new RouteSpec
+        {
+            Family = V6, Destination = Ip("2001:db8:5::"), PrefixLength = 64, Interface = NetworkLab.Interface, Protocol = 18,
+            RouterPreference = 1, Expires = 300, Mode = RouteAddMode.Append,
+        };
+        var hopRealms = new RouteSpec
+        {
+            Family = V4, Destination = Ip("198.19.0.0"), PrefixLength = 16, Protocol = 18,
+            NextHops = [new() { Via = gw, Interface = NetworkLab.Interface, Realms = 9 }],
+        };
+
+        Assert.All(routing.AddRoutes([metrics, v6, hopRealms]), r => Assert.Equal(ChangeOutcome.Applied, r.Outcome));
+        // A nat route is what keepalived sends for "nat PREFIX": today's kernels refuse it, and the error says so.
+        var nat = routing.AddRoutes([new RouteSpec { Family = V4, Destination = Ip("198.51.100.0"), PrefixLength = 24, Type = RouteType.Nat, Via = gw }])[0];
+        Assert.Equal(Errno.EINVAL, nat.Error?.Errno);
+
+        // The same text `ip route` shows for keepalived 2.2.7's route with these options.
+        Assert.Contains($"192.0.2.0/24 via {gw} dev eth0 proto keepalived metric 7 realms 3/4 mtu lock 1400 window 1000 rtt 200ms advmss 1300 hoplimit 5 initcwnd 10 features ecn congctl cubic",
+            ns.Ip("route", "show", "table", "100"));
+        Assert.Matches(@"2001:db8:5::/64 dev eth0 proto keepalived metric 1024 expires \d+sec pref high", ns.Ip("-6", "route", "show"));
+        // The kernel folds a single next hop into the route; its realms stay.
+        Assert.Matches($@"198\.19\.0\.0/16 via {gw} dev eth0 proto keepalived realm 9", ns.Ip("route", "show", "198.19.0.0/16"));
+
+        // Prepend (keepalived's default) re-adding the same route is still "already there".
+        Assert.Equal(ChangeOutcome.AlreadyInState, routing.AddRoutes([metrics])[0].Outcome);
+        Assert.All(routing.DeleteRoutes([metrics, v6, hopRealms]), r => Assert.Equal(ChangeOutcome.Applied, r.Outcome));
+        Assert.Equal("", ns.Ip("route", "show", "table", "100").Trim());
     }
 
     [NetnsFact]

@@ -9,9 +9,12 @@ namespace HaDaemon.Config.Binding;
 /// The state of one binding pass: the drafts being filled in keyword order (keepalived's handlers are order
 /// dependent, e.g. <c>dynamic_interfaces</c> must precede the instances), the diagnostics and the environment.
 /// </summary>
-internal sealed class BindContext(IInterfaceCatalog interfaces)
+internal sealed class BindContext(IInterfaceCatalog interfaces, RouteNames routeNames)
 {
     public IInterfaceCatalog Interfaces { get; } = interfaces;
+
+    /// <summary>iproute2 names (rt_tables, rt_protos, …) used by virtual/static routes and rules.</summary>
+    public RouteNames RouteNames { get; } = routeNames;
 
     public List<Diagnostic> Diagnostics { get; } = [];
 

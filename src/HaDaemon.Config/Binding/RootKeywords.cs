@@ -13,9 +13,9 @@ internal static class RootKeywords
 
     private static readonly KeywordTable<Root> Table = Build();
 
-    public static BindContext Bind(ConfigDocument document, IInterfaceCatalog interfaces)
+    public static BindContext Bind(ConfigDocument document, IInterfaceCatalog interfaces, RouteNames? routeNames = null)
     {
-        var ctx = new BindContext(interfaces);
+        var ctx = new BindContext(interfaces, routeNames ?? RouteNames.BuiltIn());
         Table.BindAll(ctx, document.Statements, default);
         return ctx;
     }

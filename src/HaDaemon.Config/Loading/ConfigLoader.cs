@@ -16,6 +16,9 @@ public sealed record LoadOptions
 
     public IScriptEnvironment ScriptEnvironment { get; init; } = new SystemScriptEnvironment();
 
+    /// <summary>rt_tables, rt_protos, … for names in routes and rules; /etc/iproute2 by default.</summary>
+    public IRouteNameFiles RouteNameFiles { get; init; } = new DirectoryRouteNameFiles();
+
     /// <summary>Reader options; <see cref="ConfigId"/> overrides its config id.</summary>
     public ConfigReadOptions Read { get; init; } = new();
 }
@@ -40,7 +43,7 @@ public static class ConfigLoader
 
     public static LoadResult Load(ConfigReadResult read, LoadOptions options)
     {
-        var ctx = RootKeywords.Bind(read.Document, options.Interfaces);
+        var ctx = RootKeywords.Bind(read.Document, options.Interfaces, new RouteNames(options.RouteNameFiles));
         var config = ConfigNormaliser.Normalise(ctx, options.ScriptEnvironment, out var canRun);
         var diagnostics = new List<Diagnostic>(read.Diagnostics.Count + ctx.Diagnostics.Count);
         diagnostics.AddRange(read.Diagnostics);

@@ -372,10 +372,16 @@ internal sealed partial class VrrpInstance
     /// priority-0 advert, and aim to come back after Skew_Time only (re-adding the address); MASTER members of the sync
     /// group do the same, and the group is marked BACKUP without a group notify.
     /// </summary>
-    public void LoseAddress()
+    public void LoseAddress() => LoseOwned(TransitionReason.AddressRemoved);
+
+    /// <summary>
+    /// Something only a MASTER holds (a VIP, a virtual route or rule) was deleted behind our back: keepalived's
+    /// set_vrrp_backup — BACKUP at once, priority 0 sent, and the down timer at Skew_Time to take MASTER back.
+    /// </summary>
+    public void LoseOwned(TransitionReason reason)
     {
         if (State != VrrpState.Master) return;
-        FallBackForAddress(TransitionReason.AddressRemoved);
+        FallBackForAddress(reason);
         if (Group is null) return;
         foreach (var m in Group.Members)
             if (!ReferenceEquals(m, this) && m.State == VrrpState.Master)

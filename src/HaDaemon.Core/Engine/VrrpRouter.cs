@@ -253,6 +253,14 @@ public sealed partial class VrrpRouter
         }
     }
 
+    /// <summary>A tracked virtual route or rule of <paramref name="instance"/> was deleted: a MASTER falls back as for a VIP.</summary>
+    public void RoutingRemoved(Instant now, string instance)
+    {
+        if (!IsStarted || IsStopped) return;
+        _ctx.Now = now;
+        _instances.FirstOrDefault(i => i.Name == instance)?.LoseOwned(TransitionReason.RoutingRemoved);
+    }
+
     private void Reevaluate(Instant now, Func<TrackedItem, bool> affects)
     {
         if (!IsStarted || IsStopped) return;

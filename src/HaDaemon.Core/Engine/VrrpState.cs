@@ -36,4 +36,6 @@ public enum TransitionReason : byte
     PriorityChanged,
     /// <summary>The configuration holds the instance in FAULT (keepalived's num_config_faults, e.g. unicast_fault_no_peer).</summary>
     ConfigFault,
+    /// <summary>A tracked virtual route or rule was deleted behind our back (keepalived's netlink_route/rule_filter).</summary>
+    RoutingRemoved,
 }

@@ -2,7 +2,10 @@ using HaDaemon.Linux.Results;
 
 namespace HaDaemon.Linux.Monitoring;
 
-/// <summary>A stream of link and address events. Events are delivered one at a time on the monitor's own loop.</summary>
+/// <summary>
+/// A stream of link and address events, and (see <see cref="WatchRouting"/>) deletions of protocol-keepalived routes and
+/// rules. Events are delivered one at a time on the monitor's own loop.
+/// </summary>
 public interface ILinkMonitor : IDisposable
 {
     /// <summary>
@@ -11,4 +14,11 @@ public interface ILinkMonitor : IDisposable
     /// and does not stop the stream.
     /// </summary>
     PlatformResult Start(Action<NetEvent> handler, Action<Exception>? onHandlerError = null);
+
+    /// <summary>
+    /// Joins or leaves the IPv4/IPv6 route and rule groups (keepalived's set_extra_netlink_monitoring): only what the
+    /// configuration tracks is listened to, so a busy routing table cannot overflow the socket that carries link and
+    /// address events. Call after <see cref="Start"/>, again after a reload.
+    /// </summary>
+    PlatformResult WatchRouting(bool ipv4Routes, bool ipv6Routes, bool ipv4Rules, bool ipv6Rules);
 }

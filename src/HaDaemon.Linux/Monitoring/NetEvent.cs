@@ -1,4 +1,5 @@
 using HaDaemon.Linux.Interfaces;
+using HaDaemon.Linux.Routing;
 
 namespace HaDaemon.Linux.Monitoring;
 
@@ -14,6 +15,12 @@ public sealed record AddressAdded(InterfaceAddress Address) : NetEvent;
 
 /// <summary>An address went away — deleted by someone, expired, or removed with its link.</summary>
 public sealed record AddressRemoved(InterfaceAddress Address) : NetEvent;
+
+/// <summary>A route with protocol keepalived (18) was deleted — by someone else, or by us.</summary>
+public sealed record RouteRemoved(KernelRoute Route) : NetEvent;
+
+/// <summary>A policy rule with protocol keepalived (or none) was deleted — by someone else, or by us.</summary>
+public sealed record RuleRemoved(KernelRule Rule) : NetEvent;
 
 /// <summary>The kernel dropped notifications (ENOBUFS): the host must re-read what it relies on.</summary>
 public sealed record EventsLost : NetEvent;

@@ -8,8 +8,10 @@ using HaDaemon.Linux.Results;
 namespace HaDaemon.Linux.Monitoring;
 
 /// <summary>
-/// Subscribes to RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR and RTNLGRP_IPV6_IFADDR. RTM_NEWLINK repeats for changes nobody
-/// cares about, so a link event is only raised when admin/oper state, name, MAC or MTU changed.
+/// Subscribes to RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR and RTNLGRP_IPV6_IFADDR, and on request to the IPv4/IPv6 route and
+/// rule groups for keepalived's route/rule tracking. RTM_NEWLINK repeats for changes nobody cares about, so a link event is
+/// only raised when admin/oper state, name, MAC or MTU changed; of the route and rule traffic only deletions of
+/// protocol-keepalived entries are raised, decided on the monitor's thread so a busy routing table costs the loop nothing.
 /// </summary>
 internal sealed class NetlinkLinkMonitor(INetworkContext context) : ILinkMonitor
 {
@@ -51,6 +53,27 @@ internal sealed class NetlinkLinkMonitor(INetworkContext context) : ILinkMonitor
         }
         loop = Task.Run(() => Run(events.Socket, handler, onHandlerError));
         return PlatformResult.Applied;
+    }
+
+    public PlatformResult WatchRouting(bool ipv4Routes, bool ipv6Routes, bool ipv4Rules, bool ipv6Rules)
+    {
+        if (events is not { } open)
+        {
+            return PlatformError.Invalid("link monitor", "not started");
+        }
+        return SocketFactory.Try("netlink route/rule group membership", () =>
+        {
+            foreach (var (group, join) in new[]
+            {
+                (Rtnl.RTNLGRP_IPV4_ROUTE, ipv4Routes), (Rtnl.RTNLGRP_IPV6_ROUTE, ipv6Routes),
+                (Rtnl.RTNLGRP_IPV4_RULE, ipv4Rules), (Rtnl.RTNLGRP_IPV6_RULE, ipv6Rules),
+            })
+            {
+                // Dropping a group never joined is not an error for the kernel.
+                open.Socket.SetRawSocketOption(Rtnl.SOL_NETLINK, join ? Rtnl.NETLINK_ADD_MEMBERSHIP : Rtnl.NETLINK_DROP_MEMBERSHIP,
+                    BitConverter.GetBytes(group));
+            }
+        });
     }
 
     private async Task Run(Socket socket, Action<NetEvent> handler, Action<Exception>? onHandlerError)
@@ -99,6 +122,10 @@ internal sealed class NetlinkLinkMonitor(INetworkContext context) : ILinkMonitor
                 return new AddressAdded(added);
             case Rtnl.RTM_DELADDR when RtnlParsers.Address(message) is { } removed:
                 return new AddressRemoved(removed);
+            case Rtnl.RTM_DELROUTE when Routing.KernelRoute.FromDeleted(message) is { } route:
+                return new RouteRemoved(route);
+            case Rtnl.RTM_DELRULE when Routing.KernelRule.FromDeleted(message) is { } rule:
+                return new RuleRemoved(rule);
             default:
                 return null;
         }

@@ -35,13 +35,18 @@ internal static class Rtnl
     // socket options (SOL_NETLINK)
     public const int SOL_NETLINK = 270;
     public const int NETLINK_ADD_MEMBERSHIP = 1;
+    public const int NETLINK_DROP_MEMBERSHIP = 2;
     public const int NETLINK_CAP_ACK = 10;
     public const int NETLINK_EXT_ACK = 11;
 
     // multicast groups (numbers for NETLINK_ADD_MEMBERSHIP)
     public const int RTNLGRP_LINK = 1;
     public const int RTNLGRP_IPV4_IFADDR = 5;
+    public const int RTNLGRP_IPV4_ROUTE = 7;
     public const int RTNLGRP_IPV6_IFADDR = 9;
+    public const int RTNLGRP_IPV6_ROUTE = 11;
+    public const int RTNLGRP_IPV4_RULE = 8;
+    public const int RTNLGRP_IPV6_RULE = 19;
 
     // IFA_* (ifaddrmsg attributes)
     public const ushort IFA_ADDRESS = 1;
@@ -103,8 +108,14 @@ internal static class Rtnl
     public const ushort RTA_PREFSRC = 7;
     public const ushort RTA_METRICS = 8;
     public const ushort RTA_MULTIPATH = 9;
+    public const ushort RTA_FLOW = 11;
     public const ushort RTA_TABLE = 15;
     public const ushort RTA_VIA = 18;
+    public const ushort RTA_PREF = 20;
+    public const ushort RTA_EXPIRES = 23;
+    public const ushort RTA_TTL_PROPAGATE = 26;
+    public const ushort RTAX_LOCK = 1;
+    public const ushort RTAX_CC_ALGO = 16;
     public const ushort RTAX_MTU = 2;
     public const ushort RTAX_ADVMSS = 8;
     public const byte RTNH_F_ONLINK = 4;
@@ -118,6 +129,7 @@ internal static class Rtnl
     public const ushort FRA_PRIORITY = 6;
     public const ushort FRA_FWMARK = 10;
     public const ushort FRA_FLOW = 11;
+    public const ushort FRA_TUN_ID = 12;
     public const ushort FRA_SUPPRESS_IFGROUP = 13;
     public const ushort FRA_SUPPRESS_PREFIXLEN = 14;
     public const ushort FRA_TABLE = 15;

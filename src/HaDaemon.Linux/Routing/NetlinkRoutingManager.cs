@@ -17,10 +17,11 @@ internal sealed class NetlinkRoutingManager(NetlinkSocket netlink, IInterfaceCat
     private const byte RtTableMain = 254;
     private const byte RtProtBoot = 3;
     private const ushort Create = Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK | Rtnl.NLM_F_CREATE | Rtnl.NLM_F_EXCL;
+    private const ushort CreateNoExcl = Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK | Rtnl.NLM_F_CREATE;
     private const ushort Remove = Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK;
 
     public IReadOnlyList<PlatformResult> AddRoutes(IReadOnlyList<RouteSpec> routes) =>
-        NetlinkChanges.Apply(netlink, routes, ChangeKind.Add, r => $"add route {r}", (r, w) => WriteRoute(w, r, Rtnl.RTM_NEWROUTE, Create));
+        NetlinkChanges.Apply(netlink, routes, ChangeKind.Add, r => $"add route {r}", (r, w) => WriteRoute(w, r, Rtnl.RTM_NEWROUTE, AddFlags(r.Mode)));
 
     public IReadOnlyList<PlatformResult> DeleteRoutes(IReadOnlyList<RouteSpec> routes) =>
         NetlinkChanges.Apply(netlink, routes, ChangeKind.Delete, r => $"delete route {r}", (r, w) => WriteRoute(w, r, Rtnl.RTM_DELROUTE, Remove));
@@ -31,6 +32,13 @@ internal sealed class NetlinkRoutingManager(NetlinkSocket netlink, IInterfaceCat
     public IReadOnlyList<PlatformResult> DeleteRules(IReadOnlyList<RuleSpec> rules) =>
         NetlinkChanges.Apply(netlink, rules, ChangeKind.Delete, r => $"delete {r}", (r, w) => WriteRule(w, r, Rtnl.RTM_DELRULE, Remove));
 
+    private static ushort AddFlags(RouteAddMode mode) => mode switch
+    {
+        RouteAddMode.Prepend => CreateNoExcl,
+        RouteAddMode.Append => CreateNoExcl | Rtnl.NLM_F_APPEND,
+        _ => Create,
+    };
+
     private PlatformError? WriteRoute(NetlinkWriter writer, RouteSpec route, ushort type, ushort flags)
     {
         var operation = $"{(type == Rtnl.RTM_NEWROUTE ? "add" : "delete")} route {route}";
@@ -39,12 +47,12 @@ internal sealed class NetlinkRoutingManager(NetlinkSocket netlink, IInterfaceCat
         {
             return PlatformError.Invalid(operation, "family must be IPv4 or IPv6");
         }
-        if (new[] { route.Destination, route.Via, route.PreferredSource }.Concat(route.NextHops.Select(n => n.Via))
+        if (new[] { route.Destination, route.Via, route.PreferredSource, route.SourcePrefix }.Concat(route.NextHops.Select(n => n.Via))
             .Any(a => a is not null && a.AddressFamily != route.Family))
         {
             return PlatformError.Invalid(operation, "every address must be of the route's family");
         }
-        if (route.PrefixLength < 0 || route.PrefixLength > (v4 ? 32 : 128) || route.NextHops.Any(n => n.Weight is < 1 or > 256))
+        if (route.PrefixLength < 0 || route.PrefixLength > (v4 ? 32 : 128) || route.SourcePrefixLength is < 0 or > 128 || route.NextHops.Any(n => n.Weight is < 1 or > 256))
         {
             return PlatformError.Invalid(operation, "prefix length or nexthop weight out of range");
         }
@@ -79,6 +87,7 @@ internal sealed class NetlinkRoutingManager(NetlinkSocket netlink, IInterfaceCat
         var header = writer.Struct(RtMsgSize);
         header[0] = (byte)(v4 ? Libc.AF_INET : Libc.AF_INET6);
         header[1] = (byte)(route.Destination is null ? 0 : route.PrefixLength);
+        header[2] = (byte)(route.SourcePrefix is null ? 0 : route.SourcePrefixLength);
         header[3] = route.Tos;
         header[4] = table < 256 ? (byte)table : (byte)0;
         header[5] = type == Rtnl.RTM_NEWROUTE ? route.Protocol ?? RtProtBoot : route.Protocol ?? 0;
@@ -103,23 +112,31 @@ internal sealed class NetlinkRoutingManager(NetlinkSocket netlink, IInterfaceCat
         {
             writer.AttrAddress(Rtnl.RTA_PREFSRC, route.PreferredSource);
         }
+        if (route.SourcePrefix is not null)
+        {
+            writer.AttrAddress(Rtnl.RTA_SRC, route.SourcePrefix);
+        }
         if (route.Metric is not null)
         {
             writer.AttrU32(Rtnl.RTA_PRIORITY, route.Metric.Value);
         }
-        if (route.Mtu is not null || route.AdvMss is not null)
+        if (route.Realms is not null)
         {
-            var metrics = writer.BeginNested(Rtnl.RTA_METRICS, markNested: false);
-            if (route.Mtu is not null)
-            {
-                writer.AttrU32(Rtnl.RTAX_MTU, route.Mtu.Value);
-            }
-            if (route.AdvMss is not null)
-            {
-                writer.AttrU32(Rtnl.RTAX_ADVMSS, route.AdvMss.Value);
-            }
-            writer.EndNested(metrics);
+            writer.AttrU32(Rtnl.RTA_FLOW, route.Realms.Value);
         }
+        if (route.Expires is not null)
+        {
+            writer.AttrU32(Rtnl.RTA_EXPIRES, route.Expires.Value);
+        }
+        if (route.RouterPreference is not null)
+        {
+            writer.AttrU8(Rtnl.RTA_PREF, route.RouterPreference.Value);
+        }
+        if (route.TtlPropagate is not null)
+        {
+            writer.AttrU8(Rtnl.RTA_TTL_PROPAGATE, route.TtlPropagate.Value ? (byte)1 : (byte)0);
+        }
+        WriteMetrics(writer, route);
         if (route.NextHops.Count > 0)
         {
             WriteNextHops(writer, route.NextHops, hopIndexes);
@@ -143,9 +160,39 @@ internal sealed class NetlinkRoutingManager(NetlinkSocket netlink, IInterfaceCat
             {
                 writer.AttrAddress(Rtnl.RTA_GATEWAY, hops[i].Via!);
             }
+            if (hops[i].Realms is not null)
+            {
+                writer.AttrU32(Rtnl.RTA_FLOW, hops[i].Realms!.Value);
+            }
             BinaryPrimitives.WriteUInt16LittleEndian(writer.Since(start), (ushort)(writer.Length - start));
         }
         writer.EndNested(multipath);
+    }
+
+    /// <summary>RTA_METRICS: one RTAX_* u32 per metric, RTAX_CC_ALGO as a string, then RTAX_LOCK with the locked bits.</summary>
+    private static void WriteMetrics(NetlinkWriter writer, RouteSpec route)
+    {
+        if (route.Metrics.Count == 0 && route.CongestionControl is null)
+        {
+            return;
+        }
+        var metrics = writer.BeginNested(Rtnl.RTA_METRICS, markNested: false);
+        uint locks = 0;
+        if (route.CongestionControl is not null)
+        {
+            writer.AttrString(Rtnl.RTAX_CC_ALGO, route.CongestionControl);
+            locks |= route.CongestionControlLocked ? 1u << Rtnl.RTAX_CC_ALGO : 0;
+        }
+        foreach (var m in route.Metrics)
+        {
+            writer.AttrU32(m.Rtax, m.Value);
+            locks |= m.Locked && m.Rtax < 32 ? 1u << m.Rtax : 0;
+        }
+        if (locks != 0)
+        {
+            writer.AttrU32(Rtnl.RTAX_LOCK, locks);
+        }
+        writer.EndNested(metrics);
     }
 
     private static byte DefaultScope(RouteSpec route) => route.Type switch
@@ -217,6 +264,14 @@ internal sealed class NetlinkRoutingManager(NetlinkSocket netlink, IInterfaceCat
         if (rule.Protocol is not null)
         {
             writer.AttrU8(Rtnl.FRA_PROTOCOL, rule.Protocol.Value);
+        }
+        WriteOptional(writer, Rtnl.FRA_FLOW, rule.Realms);
+        WriteOptional(writer, Rtnl.FRA_SUPPRESS_IFGROUP, rule.SuppressInterfaceGroup);
+        if (rule.TunnelId is { } tunnel)
+        {
+            Span<byte> id = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64BigEndian(id, tunnel);
+            writer.Attr(Rtnl.FRA_TUN_ID, id);
         }
         if (rule.UidRange is { } uid)
         {

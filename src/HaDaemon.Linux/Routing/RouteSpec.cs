@@ -15,7 +15,21 @@ public enum RouteType : byte
     Unreachable = 7,
     Prohibit = 8,
     Throw = 9,
+    /// <summary>Refused by kernels since 2.6.x (EINVAL); keepalived still sends it and logs the error.</summary>
+    Nat = 10,
+    XResolve = 11,
 }
+
+/// <summary>How an add is flagged: <c>ip route add</c> (NLM_F_EXCL), the kernel's prepend (keepalived's default) or append.</summary>
+public enum RouteAddMode
+{
+    Exclusive,
+    Prepend,
+    Append,
+}
+
+/// <summary>One RTA_METRICS entry: an RTAX_* number, its value, and whether it is locked (RTAX_LOCK bit).</summary>
+public sealed record RouteMetricSetting(ushort Rtax, uint Value, bool Locked = false);
 
 /// <summary>One leg of a multipath route (<c>nexthop via … dev … weight …</c>).</summary>
 public sealed record NextHop
@@ -25,6 +39,8 @@ public sealed record NextHop
     /// <summary>1..256 as <c>ip route</c> writes it.</summary>
     public int Weight { get; init; } = 1;
     public bool OnLink { get; init; }
+    /// <summary><c>realms</c> (RTA_FLOW) of this hop.</summary>
+    public uint? Realms { get; init; }
 }
 
 /// <summary>
@@ -51,10 +67,30 @@ public sealed record RouteSpec
     /// <summary>Null = boot (3), as <c>ip route add</c>.</summary>
     public byte? Protocol { get; init; }
     public byte Tos { get; init; }
-    public uint? Mtu { get; init; }
-    public uint? AdvMss { get; init; }
+    /// <summary>RTA_METRICS entries (mtu, advmss, rtt, window, …).</summary>
+    public IReadOnlyList<RouteMetricSetting> Metrics { get; init; } = [];
+    /// <summary><c>congctl</c>: RTAX_CC_ALGO, a string metric.</summary>
+    public string? CongestionControl { get; init; }
+    public bool CongestionControlLocked { get; init; }
     public bool OnLink { get; init; }
     public IReadOnlyList<NextHop> NextHops { get; init; } = [];
+    /// <summary><c>from</c>: source prefix (RTA_SRC), IPv6 only.</summary>
+    public IPAddress? SourcePrefix { get; init; }
+    public int SourcePrefixLength { get; init; }
+    /// <summary><c>realms</c>: RTA_FLOW, FROM &lt;&lt; 16 | TO.</summary>
+    public uint? Realms { get; init; }
+    /// <summary><c>expires</c> seconds (RTA_EXPIRES), IPv6 only.</summary>
+    public uint? Expires { get; init; }
+    /// <summary><c>pref</c>: RTA_PREF router preference, IPv6 only.</summary>
+    public byte? RouterPreference { get; init; }
+    /// <summary><c>ttl-propagate</c>: RTA_TTL_PROPAGATE.</summary>
+    public bool? TtlPropagate { get; init; }
+    public RouteAddMode Mode { get; init; } = RouteAddMode.Exclusive;
+
+    /// <summary>Value equality with the lists compared by content (record equality compares them by reference).</summary>
+    public bool SameAs(RouteSpec other) =>
+        this with { NextHops = [], Metrics = [] } == other with { NextHops = [], Metrics = [] }
+        && NextHops.SequenceEqual(other.NextHops) && Metrics.SequenceEqual(other.Metrics);
 
     public override string ToString() =>
         $"{Type} {(Destination is null ? "default" : $"{Destination}/{PrefixLength}")}{(Via is null ? "" : $" via {Via}")}" +

@@ -44,6 +44,12 @@ public sealed record RuleSpec
     public uint? SuppressPrefixLength { get; init; }
     /// <summary><c>protocol</c>; null = not sent (the kernel records none), as <c>ip rule add</c>.</summary>
     public byte? Protocol { get; init; }
+    /// <summary><c>realms</c>: FRA_FLOW, FROM &lt;&lt; 16 | TO.</summary>
+    public uint? Realms { get; init; }
+    /// <summary><c>suppress_ifgroup</c>: FRA_SUPPRESS_IFGROUP.</summary>
+    public uint? SuppressInterfaceGroup { get; init; }
+    /// <summary><c>tunnel-id</c>: FRA_TUN_ID (sent big-endian).</summary>
+    public ulong? TunnelId { get; init; }
 
     public override string ToString() =>
         $"rule{(Priority is null ? "" : $" pref {Priority}")}{(From is null ? "" : $" from {From}/{FromPrefixLength}")}" +

@@ -26,52 +26,50 @@ public static class RoutingSpecMapper
 {
     public static Mapped<RouteSpec> Route(ConfigRoute r)
     {
-        var family = Family(r.Family);
-        var (dest, prefix) = r.Destination is "default" or "any" or "all" or "default6" ? (null, 0) : Prefix(r.Destination);
-        if (RouteTypeOf(r.Type) is not { } type) return Mapped.Fail<RouteSpec>($"route type '{r.Type}' is not supported");
-        if (r.Table is not null && Table(r.Table) is null) return Mapped.Fail<RouteSpec>($"route table '{r.Table}' is not a number or main/local/default");
-        if (r.Protocol is not null && Protocol(r.Protocol) is null) return Mapped.Fail<RouteSpec>($"route protocol '{r.Protocol}' is unknown");
-        if (r.Scope is not null && RouteScope(r.Scope) is null) return Mapped.Fail<RouteSpec>($"route scope '{r.Scope}' is unknown");
-        if (r.Tos is not null && Hex(r.Tos) is not { } _) return Mapped.Fail<RouteSpec>($"route tos '{r.Tos}' is not a byte");
-        uint? mtu = null, advmss = null;
-        var onLink = false;
-        foreach (var (name, value) in r.Options)
+        if (r.NotInstalled.Count > 0)
         {
-            switch (name)
-            {
-                case "mtu" or "advmss" when uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n):
-                    if (name == "mtu") mtu = n; else advmss = n;
-                    break;
-                case "onlink":
-                    onLink = true;
-                    break;
-                default:
-                    return Mapped.Fail<RouteSpec>($"route option '{(value.Length == 0 ? name : $"{name} {value}")}' is not supported by hadaemon");
-            }
+            return Mapped.Fail<RouteSpec>($"route option '{string.Join("', '", r.NotInstalled)}' is not supported by hadaemon");
         }
+        var (dest, prefix) = r.Destination == "default" ? (null, 0) : Prefix(r.Destination);
+        var (from, fromLength) = r.From is null ? (null, 0) : Prefix(r.From);
         return Mapped.Ok(new RouteSpec
         {
-            Family = family,
+            Family = Family(r.Family),
             Destination = dest,
             PrefixLength = prefix,
-            Type = type,
+            Type = (RouteType)r.Type,
             Via = r.Via is null ? null : IPAddress.Parse(r.Via),
             Interface = r.Device,
             PreferredSource = r.Source is null ? null : IPAddress.Parse(r.Source),
-            Table = r.Table is null ? null : Table(r.Table),
+            SourcePrefix = from,
+            SourcePrefixLength = fromLength,
+            Table = r.Table,
             Metric = r.Metric,
-            Scope = r.Scope is null ? null : RouteScope(r.Scope),
-            Protocol = r.Protocol is null ? null : Protocol(r.Protocol),
-            Tos = r.Tos is null ? (byte)0 : Hex(r.Tos)!.Value,
-            Mtu = mtu,
-            AdvMss = advmss,
-            OnLink = onLink,
+            // keepalived sends its defaults explicitly: scope universe unless given, protocol keepalived (18).
+            Scope = r.Scope,
+            Protocol = r.Protocol,
+            Tos = r.Tos ?? 0,
+            Realms = r.Realms,
+            Metrics = [.. r.Metrics.Select(m => new RouteMetricSetting((ushort)m.Metric, m.Value, m.Locked))],
+            CongestionControl = r.CongestionControl,
+            CongestionControlLocked = r.CongestionControlLocked,
+            Expires = r.Expires,
+            RouterPreference = r.Preference,
+            TtlPropagate = r.TtlPropagate,
+            OnLink = r.OnLink,
+            Mode = r.Mode switch
+            {
+                Config.Model.RouteAddMode.Add => RouteAddMode.Exclusive,
+                Config.Model.RouteAddMode.Append => RouteAddMode.Append,
+                _ => RouteAddMode.Prepend,
+            },
             NextHops = [.. r.NextHops.Select(h => new NextHop
             {
                 Via = h.Via is null ? null : IPAddress.Parse(h.Via),
                 Interface = h.Device,
                 Weight = h.Weight ?? 1,
-                OnLink = h.Options.Contains("onlink"),
+                OnLink = h.OnLink,
+                Realms = h.Realms,
             })],
         });
     }
@@ -80,7 +78,6 @@ public static class RoutingSpecMapper
     {
         var (from, fromLen) = r.From is null ? (null, 0) : Prefix(r.From);
         var (to, toLen) = r.To is null ? (null, 0) : Prefix(r.To);
-        if (r.Table is not null && Table(r.Table) is null) return Mapped.Fail<RuleSpec>($"rule table '{r.Table}' is not a number or main/local/default");
         var action = r.Action switch
         {
             null or "unicast" => RuleAction.ToTable,
@@ -100,7 +97,8 @@ public static class RoutingSpecMapper
         var spec = new RuleSpec
         {
             Family = Family(r.Family), From = from, FromPrefixLength = fromLen, To = to, ToPrefixLength = toLen,
-            Table = r.Table is null ? null : Table(r.Table), Priority = r.Preference, InputInterface = r.InputInterface,
+            Table = r.Table, Priority = r.Preference, Protocol = r.Protocol, Tos = r.Tos ?? 0, Realms = r.Realms,
+            SuppressInterfaceGroup = r.SuppressInterfaceGroup, InputInterface = r.InputInterface,
             OutputInterface = r.OutputInterface, FwMark = mark, FwMask = mask, Action = action,
         };
         foreach (var (name, value) in r.Options)
@@ -109,10 +107,10 @@ public static class RoutingSpecMapper
             {
                 "not" => Mapped.Ok(spec with { Invert = true }),
                 "l3mdev" => Mapped.Ok(spec with { L3mdev = true }),
-                "tos" or "dsfield" when Hex(value) is { } tos => Mapped.Ok(spec with { Tos = tos }),
                 "goto" when CNumber(value) is { } target => Mapped.Ok(spec with { Action = RuleAction.Goto, GotoPriority = target }),
                 "suppress_prefixlength" when CNumber(value) is { } len => Mapped.Ok(spec with { SuppressPrefixLength = len }),
-                "protocol" when Protocol(value) is { } proto => Mapped.Ok(spec with { Protocol = proto }),
+                "tunnel-id" when ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var tunnel) =>
+                    Mapped.Ok(spec with { TunnelId = tunnel }),
                 "ipproto" when IpProtocol(value) is { } ipp => Mapped.Ok(spec with { IpProtocol = ipp }),
                 "uidrange" when Range(value, uint.MaxValue) is { } u => Mapped.Ok(spec with { UidRange = (u.Start, u.End) }),
                 "sport" when Range(value, ushort.MaxValue) is { } p => Mapped.Ok(spec with { SourcePorts = ((ushort)p.Start, (ushort)p.End) }),
@@ -143,44 +141,6 @@ public static class RoutingSpecMapper
             : (IPAddress.Parse(text[..slash]), int.Parse(text[(slash + 1)..], CultureInfo.InvariantCulture));
     }
 
-    private static RouteType? RouteTypeOf(string? type) => type switch
-    {
-        null or "unicast" => RouteType.Unicast,
-        "local" => RouteType.Local,
-        "broadcast" => RouteType.Broadcast,
-        "anycast" => RouteType.Anycast,
-        "multicast" => RouteType.Multicast,
-        "blackhole" => RouteType.Blackhole,
-        "unreachable" => RouteType.Unreachable,
-        "prohibit" => RouteType.Prohibit,
-        "throw" => RouteType.Throw,
-        _ => null,
-    };
-
-    /// <summary>iproute2's built-in table names (rt_tables files are not read) or a number.</summary>
-    public static uint? Table(string name) => name switch
-    {
-        "default" => 253,
-        "main" => 254,
-        "local" => 255,
-        _ => CNumber(name) is { } n and > 0 ? n : null,
-    };
-
-    /// <summary>iproute2's built-in rt_protos names or a number 0..255.</summary>
-    public static byte? Protocol(string name) => name switch
-    {
-        "redirect" => 1,
-        "kernel" => 2,
-        "boot" => 3,
-        "static" => 4,
-        "ra" => 9,
-        "dhcp" => 16,
-        "keepalived" => 18,
-        _ => CNumber(name) is { } n and <= 255 ? (byte)n : null,
-    };
-
-    private static byte? RouteScope(string name) => name == "universe" ? (byte)0 : LinuxSpecMapper.Scope(name);
-
     private static byte? IpProtocol(string name) => name switch
     {
         "icmp" => 1,
@@ -190,13 +150,6 @@ public static class RoutingSpecMapper
         "sctp" => 132,
         _ => CNumber(name) is { } n and <= 255 ? (byte)n : null,
     };
-
-    /// <summary>TOS/dsfield values are hexadecimal in iproute2 (rtnl_dsfield_a2n), with or without 0x.</summary>
-    private static byte? Hex(string text)
-    {
-        var digits = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
-        return byte.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var b) ? b : null;
-    }
 
     /// <summary>strtoul(…, 0): decimal, or hexadecimal with 0x.</summary>
     private static uint? CNumber(string text)

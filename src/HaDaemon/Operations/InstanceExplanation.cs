@@ -141,7 +141,7 @@ public static class InstanceExplanation
         {
             var dev = r.Device ?? "(the kernel's choice)";
             text.AppendLine($"    route {r.Destination}{(r.Via is null ? "" : $" via {r.Via}")} dev {dev}"
-                + (r.Table is null ? "" : $" table {r.Table}"));
+                + (r.Table == 254 ? "" : $" table {r.Table}"));
         }
         foreach (var rule in config.VirtualRules)
         {

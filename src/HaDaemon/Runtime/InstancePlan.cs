@@ -40,4 +40,9 @@ public sealed record InstancePlan(
 
     /// <summary><c>virtual_rules</c> installed after the routes when MASTER.</summary>
     public IReadOnlyList<Linux.Routing.RuleSpec> Rules { get; init; } = [];
+
+    /// <summary><see cref="Routes"/> with their <c>no_track</c>: deleting a tracked one behind our back ends MASTER.</summary>
+    public IReadOnlyList<Watched<Linux.Routing.RouteSpec>> WatchedRoutes { get; init; } = [];
+
+    public IReadOnlyList<Watched<Linux.Routing.RuleSpec>> WatchedRules { get; init; } = [];
 }

@@ -14,6 +14,9 @@ public sealed record RuntimeConfig(
 {
     public StaticPlan Static { get; init; } = StaticPlan.Empty;
 
+    /// <summary>Which route/rule deletions are acted on (keepalived's extra netlink monitoring).</summary>
+    public RoutingWatch Watch { get; init; } = RoutingWatch.None;
+
     public static RuntimeConfig Build(KeepalivedConfig model, IInterfaceAddresses interfaces)
     {
         var settings = EngineSettingsMapper.Map(model, interfaces);
@@ -22,6 +25,8 @@ public sealed record RuntimeConfig(
         foreach (var (config, engine) in model.Instances.Zip(settings.Instances))
         {
             var vmacs = layout[config.Name];
+            var routes = RoutingWatch.Routes(config.VirtualRoutes);
+            var rules = RoutingWatch.Rules(config.VirtualRules);
             plans[config.Name] = new InstancePlan(
                 config.Name,
                 LinuxSpecMapper.Binding(config, vmacs.AdvertInterface) with { SourceInterface = vmacs.AdvertSourceInterface },
@@ -36,11 +41,14 @@ public sealed record RuntimeConfig(
                 Vmacs = vmacs.All,
                 Vmac = vmacs.Instance?.EffectiveName,
                 ExtraGarps = VmacLayout.GarpExtraTargets(config, vmacs, engine.Interface),
-                Routes = [.. config.VirtualRoutes.Select(r => RoutingSpecMapper.Route(r).Spec).OfType<Linux.Routing.RouteSpec>()],
-                Rules = [.. config.VirtualRules.Select(r => RoutingSpecMapper.Rule(r).Spec).OfType<Linux.Routing.RuleSpec>()],
+                Routes = [.. routes.Select(r => r.Spec)],
+                Rules = [.. rules.Select(r => r.Spec)],
+                WatchedRoutes = routes,
+                WatchedRules = rules,
             };
         }
         var groups = model.SyncGroups.ToDictionary(g => g.Name, g => NotifyMapper.Scripts(g.Notify), StringComparer.Ordinal);
-        return new RuntimeConfig(model, settings, plans, groups) { Static = StaticPlan.From(model) };
+        var statics = StaticPlan.From(model);
+        return new RuntimeConfig(model, settings, plans, groups) { Static = statics, Watch = RoutingWatch.Of(plans.Values, statics) };
     }
 }

@@ -16,18 +16,30 @@ public sealed record StaticPlan(IReadOnlyList<AddressSpec> Addresses, IReadOnlyL
 
     public bool IsEmpty => Addresses.Count == 0 && Routes.Count == 0 && Rules.Count == 0;
 
-    public static StaticPlan From(KeepalivedConfig model) => new(
-        [.. model.StaticAddresses.Select(a => LinuxSpecMapper.Address(a, model.Global.DefaultInterface))],
-        [.. model.StaticRoutes.Select(r => RoutingSpecMapper.Route(r).Spec).OfType<LinuxRoute>()],
-        [.. model.StaticRules.Select(r => RoutingSpecMapper.Rule(r).Spec).OfType<LinuxRule>()]);
+    /// <summary>Static addresses re-added when someone deletes them (all but <c>no_track</c> ones).</summary>
+    public IReadOnlyList<AddressSpec> ReinstatedAddresses { get; init; } = [];
+
+    /// <summary><see cref="Routes"/> with their tracking: a tracked one deleted by someone else is re-added.</summary>
+    public IReadOnlyList<Watched<LinuxRoute>> WatchedRoutes { get; init; } = [];
+
+    public IReadOnlyList<Watched<LinuxRule>> WatchedRules { get; init; } = [];
+
+    public static StaticPlan From(KeepalivedConfig model)
+    {
+        var routes = RoutingWatch.Routes(model.StaticRoutes);
+        var rules = RoutingWatch.Rules(model.StaticRules);
+        var addresses = model.StaticAddresses.Select(a => (a.NoTrack, Spec: LinuxSpecMapper.Address(a, model.Global.DefaultInterface))).ToList();
+        return new StaticPlan([.. addresses.Select(a => a.Spec)], [.. routes.Select(r => r.Spec)], [.. rules.Select(r => r.Spec)])
+        {
+            ReinstatedAddresses = [.. addresses.Where(a => !a.NoTrack).Select(a => a.Spec)],
+            WatchedRoutes = routes,
+            WatchedRules = rules,
+        };
+    }
 
     /// <summary>What this plan installs that <paramref name="next"/> does not: removed on reload before the next one is installed.</summary>
     public StaticPlan Without(StaticPlan next) => new(
         [.. Addresses.Where(a => !next.Addresses.Contains(a))],
-        [.. Routes.Where(r => !next.Routes.Any(n => SameRoute(r, n)))],
+        [.. Routes.Where(r => !next.Routes.Any(r.SameAs))],
         [.. Rules.Where(r => !next.Rules.Contains(r))]);
-
-    // Record equality compares the NextHops list by reference; compare it by content.
-    private static bool SameRoute(LinuxRoute a, LinuxRoute b) =>
-        a with { NextHops = [] } == b with { NextHops = [] } && a.NextHops.SequenceEqual(b.NextHops);
 }

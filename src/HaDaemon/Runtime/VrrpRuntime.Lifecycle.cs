@@ -70,6 +70,7 @@ public sealed partial class VrrpRuntime
         }
         _previous = _config;
         _config = next;
+        WatchRouting();
         RemoveStatic(_previous.Static.Without(next.Static));
         InstallStatic(next.Static);
         CreateVmacs(next, now);

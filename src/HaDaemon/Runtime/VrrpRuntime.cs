@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging;
 namespace HaDaemon.Runtime;
 
 /// <summary>
-/// The VRRP daemon proper: one <see cref="VrrpRouter"/> fed from the Linux layer (adverts, link and address events)
+/// The VRRP daemon proper: one <see cref="VrrpRouter"/> fed from the Linux layer (adverts, link, address, route and rule events)
 /// and the script schedulers, its commands carried out by the Linux layer and the notify dispatcher. Runs on the
 /// <see cref="EventLoop"/> thread; the I/O threads only decode and post.
 /// </summary>
@@ -97,6 +97,10 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         if (!monitoring.IsSuccess)
         {
             _logger.LogError("Link monitoring unavailable: {Error}", monitoring.Error);
+        }
+        else
+        {
+            WatchRouting();
         }
         // The engine's first commands release every instance's addresses (keepalived's "removing VIPs" at start):
         // VIPs left behind by a crash or kill -9 go, so that only a MASTER ever holds them.
@@ -224,6 +228,13 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
             case AddressRemoved a:
                 _status.AddressRemoved(a.Address.InterfaceIndex, a.Address.Address);
                 _router.AddressRemoved(now, a.Address.Address);
+                ReinstateStaticAddress(a.Address);
+                break;
+            case RouteRemoved r:
+                OnRouteRemoved(now, r.Route);
+                break;
+            case RuleRemoved r:
+                OnRuleRemoved(now, r.Rule);
                 break;
             case AddressAdded a:
                 _status.AddressAdded(a.Address.InterfaceIndex, a.Address.Address);

@@ -147,10 +147,10 @@ public sealed class BinderTests
         var r = Load(Instance(Vip + "\nvirtual_routes {\n 10.9.0.0/16 via 192.168.200.254 dev eth0 table 100 metric 5\n default via 192.168.200.1 dev eth0\n}\nvirtual_rules {\n from 10.9.0.0/16 table 100 priority 100\n}"));
         Assert.Equal(ConfigTestResult.Ok, r.TestResult);
         var routes = r.Config!.Instances[0].VirtualRoutes;
-        Assert.Equal(("10.9.0.0/16", "192.168.200.254", "eth0", "100", 5u), (routes[0].Destination, routes[0].Via, routes[0].Device, routes[0].Table, routes[0].Metric));
+        Assert.Equal(("10.9.0.0/16", "192.168.200.254", "eth0", 100u, 5u), (routes[0].Destination, routes[0].Via, routes[0].Device, routes[0].Table, routes[0].Metric));
         Assert.Equal("default", routes[1].Destination);
         var rule = Assert.Single(r.Config.Instances[0].VirtualRules);
-        Assert.Equal(("10.9.0.0/16", "100", 100u, false), (rule.From, rule.Table, rule.Preference, rule.PreferenceAssigned));
+        Assert.Equal(("10.9.0.0/16", (uint?)100u, 100u, false), (rule.From, rule.Table, rule.Preference, rule.PreferenceAssigned));
     }
 
     [Fact]

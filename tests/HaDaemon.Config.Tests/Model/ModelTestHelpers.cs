@@ -11,11 +11,14 @@ internal static class ModelTestHelpers
     /// <summary>The interfaces of keepalived's lab netns ('katest': veth eth0..eth3 and the VLAN eth0.1, plus lo).</summary>
     public static readonly FixedInterfaceCatalog LabInterfaces = new(["lo", "eth0", "eth1", "eth2", "eth3", "eth0.1"]);
 
-    public static LoadOptions Options(IInterfaceCatalog? interfaces = null, FakeScriptEnvironment? scripts = null, string? configId = null) => new()
+    public static LoadOptions Options(IInterfaceCatalog? interfaces = null, FakeScriptEnvironment? scripts = null, string? configId = null,
+        IRouteNameFiles? routeNames = null) => new()
     {
         ConfigId = configId,
         Interfaces = interfaces ?? LabInterfaces,
         ScriptEnvironment = scripts ?? FakeScriptEnvironment.DebianLike(),
+        // The machine's /etc/iproute2 must not change what a test reads: no files, built-in names only, unless given.
+        RouteNameFiles = routeNames ?? new FakeRouteNameFiles(),
     };
 
     public static LoadResult Load(string text, LoadOptions? options = null) =>

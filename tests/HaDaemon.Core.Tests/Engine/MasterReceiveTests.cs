@@ -254,6 +254,26 @@ public class MasterReceiveTests
     }
 
     [Fact]
+    public void A_deleted_virtual_route_or_rule_sends_a_master_round_through_backup_and_leaves_a_backup_alone()
+    {
+        var r = Master(Instance());
+        r.RoutingRemoved(Later, "VI_1");
+        var cmds = r.Drain();
+        Assert.Equal((VrrpState.Backup, TransitionReason.RoutingRemoved), (r.State(), r.Status().LastTransitionReason));
+        Assert.Equal(0, Assert.IsType<SendAdvert>(cmds[0]).Advert.Priority);
+        Assert.Equal(Later + new Duration(156L * Duration.TicksPerSecond / 256), r.NextDeadline);
+        r.HandleTimeout(r.NextDeadline);
+        Assert.Equal(VrrpState.Master, r.State());
+
+        var backup = Router(Instance());
+        backup.Start(T0);
+        backup.Drain();
+        backup.RoutingRemoved(T0 + Duration.FromSeconds(1L), "VI_1");
+        Assert.Equal(VrrpState.Backup, backup.State());
+        Assert.Empty(backup.Drain());
+    }
+
+    [Fact]
     public void Shutdown_of_a_backup_sends_nothing_but_still_notifies_stop()
     {
         var r = Router(Instance());

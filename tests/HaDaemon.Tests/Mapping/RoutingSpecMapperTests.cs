@@ -88,17 +88,46 @@ public class RoutingSpecMapperTests
         Assert.Equal(expected, Route($"{type} 10.9.0.0/16 no_track").Type);
 
     [Fact]
-    public void Src_scope_proto_tos_mtu_advmss_onlink()
+    public void Src_scope_protocol_tos_metrics_onlink()
     {
-        var r = Route("10.9.0.0/16 src 192.168.200.10 dev eth0 scope link proto static tos 0x10 mtu 1400 advmss 1300 onlink");
+        var r = Route("10.9.0.0/16 src 192.168.200.10 dev eth0 scope link protocol static no_track tos 0x10 mtu lock 1400 advmss 1300 onlink");
         Assert.Equal(IPAddress.Parse("192.168.200.10"), r.PreferredSource);
         Assert.Equal((byte)253, r.Scope);
         Assert.Equal((byte)4, r.Protocol);
         Assert.Equal((byte)0x10, r.Tos);
-        Assert.Equal(1400u, r.Mtu);
-        Assert.Equal(1300u, r.AdvMss);
+        Assert.Equal([new RouteMetricSetting(2, 1400, true), new RouteMetricSetting(8, 1300)], r.Metrics);
         Assert.True(r.OnLink);
+        Assert.Equal(RouteAddMode.Prepend, r.Mode);
     }
+
+    [Fact]
+    public void Keepalived_defaults_are_explicit_scope_universe_and_protocol_keepalived()
+    {
+        var r = Route("10.9.0.0/16 dev eth0");
+        Assert.Equal((byte)0, r.Scope);
+        Assert.Equal((byte)18, r.Protocol);
+        Assert.Equal(254u, r.Table);
+        // A tracked route is always protocol keepalived: that is how its deletion is recognised.
+        Assert.Equal((byte)18, Route("10.9.0.0/16 dev eth0 protocol static").Protocol);
+    }
+
+    [Fact]
+    public void Realms_expiry_preference_and_modes()
+    {
+        var r = Route("10.9.0.0/16 dev eth0 realms 3/4 append");
+        Assert.Equal((3u << 16) | 4u, r.Realms);
+        Assert.Equal(RouteAddMode.Append, r.Mode);
+        Assert.Equal(RouteAddMode.Exclusive, Route("10.9.0.0/16 dev eth0 add").Mode);
+        var v6 = Route("2001:db8:1::/48 from 2001:db8:2::/64 dev eth0 expires 300 pref high ttl-propagate disabled");
+        Assert.Equal(IPAddress.Parse("2001:db8:2::"), v6.SourcePrefix);
+        Assert.Equal(64, v6.SourcePrefixLength);
+        Assert.Equal(300u, v6.Expires);
+        Assert.Equal((byte)1, v6.RouterPreference);
+        Assert.False(v6.TtlPropagate);
+    }
+
+    [Fact]
+    public void Nat_type_is_passed_to_the_kernel() => Assert.Equal(RouteType.Nat, Route("nat 10.9.0.0/16 via 192.168.200.1 dev eth0").Type);
 
     [Fact]
     public void Nexthops_with_weights()
@@ -112,10 +141,8 @@ public class RoutingSpecMapperTests
     }
 
     [Theory]
-    [InlineData("10.9.0.0/16 dev eth0 table custom", "table")]
-    [InlineData("10.9.0.0/16 dev eth0 realms 5", "realms")]
-    [InlineData("10.9.0.0/16 dev eth0 mtu lock 1400", "mtu")]
-    [InlineData("nat 10.9.0.0/16 dev eth0", "nat")]
+    [InlineData("10.9.0.0/16 dev eth0 encap ip id 5 dst 10.0.0.1", "encap")]
+    [InlineData("10.9.0.0/16 dev eth0 vrf blue", "vrf")]
     public void Unsupported_route_lines_say_why(string line, string word)
     {
         var mapped = RoutingSpecMapper.Route(Instance(line, "").VirtualRoutes.Single());
@@ -159,7 +186,7 @@ public class RoutingSpecMapperTests
     [Fact]
     public void Rule_goto_tos_ports_uids_protocols_l3mdev_suppress()
     {
-        var r = Rule("from 10.0.0.0/8 goto 200 tos 0x08 sport 1000-2000 dport 53 uidrange 100-200 ipproto udp protocol static suppress_prefixlength 0 preference 10");
+        var r = Rule("from 10.0.0.0/8 goto 200 tos 0x08 sport 1000-2000 dport 53 uidrange 100-200 ipproto udp protocol 4 no_track suppress_prefixlength 0 preference 10");
         Assert.Equal(RuleAction.Goto, r.Action);
         Assert.Equal(200u, r.GotoPriority);
         Assert.Equal((byte)8, r.Tos);
@@ -173,6 +200,17 @@ public class RoutingSpecMapperTests
     }
 
     [Fact]
+    public void Rule_realms_group_tunnel_and_keepalived_protocol()
+    {
+        var r = Rule("from 10.0.0.0/8 table 100 realms 1/2 suppress_ifgroup 7 tunnel-id 99 preference 10");
+        Assert.Equal(0x10002u, r.Realms);
+        Assert.Equal(7u, r.SuppressInterfaceGroup);
+        Assert.Equal(99ul, r.TunnelId);
+        Assert.Equal((byte)18, r.Protocol);
+        Assert.Null(Rule("from 10.0.0.0/8 table 100 no_track preference 10").Protocol);
+    }
+
+    [Fact]
     public void Ipv6_rule()
     {
         var r = Rule("from 2001:db8::/32 table 100 preference 10");
@@ -181,9 +219,7 @@ public class RoutingSpecMapperTests
     }
 
     [Theory]
-    [InlineData("from 10.0.0.0/8 realms 3 preference 10", "realms")]
     [InlineData("from 10.0.0.0/8 sport 2000-1000 preference 10", "sport")]
-    [InlineData("from 10.0.0.0/8 table custom preference 10", "table")]
     public void Unsupported_rule_lines_say_why(string line, string word)
     {
         var mapped = RoutingSpecMapper.Rule(Instance("", line).VirtualRules.Single());

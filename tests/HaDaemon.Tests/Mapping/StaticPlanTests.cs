@@ -58,4 +58,22 @@ public class StaticPlanTests
         Assert.Equal(51u, Assert.Single(gone.Rules).Priority);
         Assert.True(after.Without(after).IsEmpty);
     }
+
+    [Fact]
+    public void Static_lines_turn_on_route_and_rule_watching_only_with_a_track_group_and_carry_their_tracking()
+    {
+        var plan = Plan("""
+            static_ipaddress { 10.1.1.1/24
+                10.1.1.2/24 no_track }
+            static_routes { 10.2.0.0/16 dev eth0 track_group G
+                2001:db8::/32 dev eth0
+                10.3.0.0/16 dev eth0 no_track }
+            static_rules { from 10.1.1.0/24 iif eth0 table 7 preference 50 track_group G }
+            """);
+        Assert.Equal(new RoutingWatch(V4Routes: true, V6Routes: false, V4Rules: true, V6Rules: false), RoutingWatch.Of([], plan));
+        Assert.Equal("10.1.1.1", Assert.Single(plan.ReinstatedAddresses).Address.ToString());
+        Assert.Equal([false, false, true], plan.WatchedRoutes.Select(w => w.NoTrack));
+        Assert.Equal([true, false, false], plan.WatchedRoutes.Select(w => w.HasTrackGroup));
+        Assert.Equal(RoutingWatch.None, RoutingWatch.Of([], Plan("static_routes { 10.2.0.0/16 dev eth0 }")));
+    }
 }
