@@ -116,6 +116,12 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         _statusService = new Status.StatusService(loop, CollectStatus, _loggers.CreateLogger("Status"));
         _statusService.Apply(_config.Model.Global.StatusListen, _config.Model.Global.StatusAllowRemote);
         _logger.LogInformation("Started with {Count} VRRP instance(s) from {Path}", _config.Instances.Count, _source.Path);
+        if (_config.Instances.Count == 0)
+        {
+            // keepalived's phrase ("has no configuration to run"), which config alerts match; like keepalived we stay
+            // up, as a reload may bring instances.
+            _logger.LogWarning("Warning - hadaemon has no configuration to run (no vrrp_instance in {Path})", _source.Path);
+        }
     }
 
     /// <summary>The engine wants every interface's state before it picks first states (FAULT for a down interface).</summary>

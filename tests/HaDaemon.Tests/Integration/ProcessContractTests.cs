@@ -64,6 +64,20 @@ public sealed class ProcessContractTests
         using var broken = DaemonProcess.Start(lab.Network[0], lab.ConfigPath(0), lab.WorkDir);
         Assert.Equal(2, broken.WaitForExit(Patience));
     }
+
+    [NetnsFact]
+    public void A_config_without_instances_keeps_running_says_so_and_a_reload_brings_them()
+    {
+        using var lab = VrrpLab.Create("hni");
+        lab.WriteConfig(0, "global_defs {\n    router_id lb1\n}\n");
+        var daemon = lab.Start(0);
+        // keepalived's phrase, which config alerts match ("has no configuration to run").
+        daemon.WaitFor("Warning - hadaemon has no configuration to run", Patience);
+        lab.WriteConfig(0, lab.Instance(150));
+        daemon.Signal("HUP");
+        daemon.WaitForState("VI_1", "MASTER", Patience);
+        Assert.True(lab.HasAddress(0, lab.Vip(100)));
+    }
 }
 
 /// <summary>USR1 / USR2 / SIGRTMIN+2 / SIGRTMAX-1 dumps of a running daemon.</summary>
