@@ -62,6 +62,17 @@ def client_main(path: str, requests: int, clients: int) -> None:
         print(" ".join(f"{t:.3f}" for t in pool.map(one, range(requests))))
 
 
+def curl_times(path: str, requests: int) -> tuple[list[float], list[float]]:
+    """One curl process fetching `requests` times: time to first byte (connect, snapshot, rendering, headers) and
+    total per transfer, in ms, as curl itself measures them (no client-side parsing in the way)."""
+    url = f"http://127.0.0.1:9165{path}"
+    args = ["ip", "netns", "exec", NS, "curl", "-s", "-w", "%{time_starttransfer} %{time_total}\\n"]
+    for _ in range(requests):
+        args += ["-o", "/dev/null", url]
+    rows = [line.split() for line in sh(*args).splitlines() if line.strip()]
+    return [float(r[0]) * 1000 for r in rows], [float(r[1]) * 1000 for r in rows]
+
+
 def size_of(path: str) -> int:
     return int(sh("ip", "netns", "exec", NS, "curl", "-s", "-o", "/dev/null", "-w", "%{size_download}", f"http://127.0.0.1:9165{path}"))
 
@@ -94,6 +105,9 @@ def measure(binary: str, instances: int, work: Path) -> list[tuple[str, str, lis
             size = size_of(path)
             rows.append((path, "1 client, 200 requests", client(path, 200, 1), size))
             rows.append((path, "50 clients, 500 requests", client(path, 500, 50), size))
+            first_byte, total = curl_times(path, 200)
+            rows.append((path, "curl, 200 requests: first byte", first_byte, size))
+            rows.append((path, "curl, 200 requests: whole body", total, size))
         return rows
     finally:
         daemon.terminate()
@@ -127,6 +141,8 @@ def main() -> int:
             "Every instance MASTER, one VIP each, 250 VRIDs per interface. Times are wall time per request in ms, measured",
             "by one Python client process inside the namespace (connect, request, snapshot on the event loop, rendering,",
             "transfer over loopback, reading the whole body); with 50 clients the requests overlap (shared snapshots).",
+            "The curl rows are curl's own timings of sequential requests: the first byte is the server's share",
+            "(connect, snapshot, rendering, headers), the whole body adds the transfer.",
             "",
             "| instances | path | clients | size | p50 ms | p95 ms | max ms |",
             "| ---: | --- | --- | ---: | ---: | ---: | ---: |",

@@ -33,7 +33,7 @@ public static class MetricsPage
     {
         // ~1.6 KB per instance keeps the builder from regrowing for large configurations.
         using var text = new PrometheusText(8192 + snapshot.Instances.Count * 1700);
-        var common = snapshot.Instances.Select(i => PrometheusText.Labels("iname", i.Name, "intf", i.Interface, "vrid", Vrid(i))).ToArray();
+        var common = snapshot.Instances.Select(i => i.MetricLabels ?? PrometheusText.Labels("iname", i.Name, "intf", i.Interface, "vrid", Vrid(i))).ToArray();
         text.Family("keepalived_up", "gauge", "Status");
         text.Sample("keepalived_up", 1);
 
@@ -149,5 +149,5 @@ public static class MetricsPage
     private static string Vrid(InstanceSnapshot i) => i.Vrid.ToString(CultureInfo.InvariantCulture);
 
     private static string VipLabels(InstanceSnapshot i, VipSnapshot v) =>
-        PrometheusText.Labels("iname", i.Name, "intf", v.Device, "vrid", Vrid(i), "ip_address", v.Cidr);
+        v.MetricLabels ?? PrometheusText.Labels("iname", i.Name, "intf", v.Device, "vrid", Vrid(i), "ip_address", v.Cidr);
 }

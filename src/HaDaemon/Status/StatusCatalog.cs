@@ -34,18 +34,26 @@ public sealed class StatusCatalog
         s.AdvertInterval.ToTimeSpan(),
         s.GarpMasterDelay.ToTimeSpan(),
         [.. s.VirtualAddresses.Select(a => Vip(a, s, plan))],
-        [.. s.ExcludedAddresses.Select(a => Vip(a, s, plan))]);
+        [.. s.ExcludedAddresses.Select(a => Vip(a, s, plan))],
+        PrometheusText.Labels("iname", s.Name, "intf", s.Interface, "vrid", Vrid(s)));
+
+    private static string Vrid(InstanceSettings s) => s.VirtualRouterId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static CatalogVip Vip(IPAddress address, InstanceSettings s, InstancePlan? plan)
     {
         var spec = plan?.SpecFor(address);
         var prefix = spec?.PrefixLength ?? (address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32);
         var text = address.ToString();
-        return new CatalogVip(address, text, prefix, spec?.Interface ?? s.Interface, $"{text}/{prefix}");
+        var device = spec?.Interface ?? s.Interface;
+        var cidr = $"{text}/{prefix}";
+        return new CatalogVip(address, text, prefix, device, cidr,
+            PrometheusText.Labels("iname", s.Name, "intf", device, "vrid", Vrid(s), "ip_address", cidr));
     }
 }
 
+/// <summary><see cref="MetricLabels"/>: the instance's escaped label set for /metrics, made once per configuration.</summary>
 public sealed record CatalogEntry(InstanceSettings Settings, int Version, bool Ipv6, bool Unicast, string? PrimaryAddress,
-    TimeSpan AdvertInterval, TimeSpan GarpMasterDelay, IReadOnlyList<CatalogVip> Vips, IReadOnlyList<CatalogVip> ExcludedVips);
+    TimeSpan AdvertInterval, TimeSpan GarpMasterDelay, IReadOnlyList<CatalogVip> Vips, IReadOnlyList<CatalogVip> ExcludedVips,
+    string MetricLabels);
 
-public sealed record CatalogVip(IPAddress Address, string Text, int PrefixLength, string Device, string Cidr);
+public sealed record CatalogVip(IPAddress Address, string Text, int PrefixLength, string Device, string Cidr, string MetricLabels);

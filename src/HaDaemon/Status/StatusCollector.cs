@@ -96,6 +96,7 @@ public static class StatusCollector
             Peers = ledger.Peers(s.Name) is { Count: > 0 } peers
                 ? [.. peers.Select(p => new PeerSnapshot(p.Address.ToString(), StatusWords.Of(p.Record.Checksum), wall(p.Record.LastSeen)))]
                 : [],
+            MetricLabels = c.MetricLabels,
         };
     }
 
@@ -115,7 +116,7 @@ public static class StatusCollector
         for (var n = 0; n < list.Length; n++)
         {
             var v = vips[n];
-            list[n] = new VipSnapshot(v.Text, v.PrefixLength, v.Device, v.Cidr, ledger.IsPresent(v.Device, v.Address));
+            list[n] = new VipSnapshot(v.Text, v.PrefixLength, v.Device, v.Cidr, ledger.IsPresent(v.Device, v.Address), v.MetricLabels);
         }
         return list;
     }

@@ -53,13 +53,15 @@ public sealed record InstanceSnapshot
     /// <summary>We are MASTER and another router advertised as master within the last master-down interval.</summary>
     public bool SplitBrain { get; init; }
     public IReadOnlyList<PeerSnapshot> Peers { get; init; } = [];
+    /// <summary>The escaped iname/intf/vrid label set, when the collector has it ready (else /metrics makes it).</summary>
+    public string? MetricLabels { get; init; }
 }
 
 public sealed record MasterSnapshot(string? Address, int Priority, bool Self, TimeSpan AdvertInterval);
 
 /// <summary>A VIP with its prefix and device, and whether the kernel has it on that device right now.</summary>
 /// <summary><see cref="Cidr"/> is keepalived-exporter's ip_address label: "ADDR/PREFIX".</summary>
-public sealed record VipSnapshot(string Address, int PrefixLength, string Device, string Cidr, bool Present);
+public sealed record VipSnapshot(string Address, int PrefixLength, string Device, string Cidr, bool Present, string? MetricLabels = null);
 
 /// <summary>One tracker of an instance: status (or file value), the priority it adds and whether it faults the instance.</summary>
 public sealed record TrackerSnapshot(string Kind, string Name, int Weight, bool Reverse, string Status, long? Value, int Contribution, bool Fault);
