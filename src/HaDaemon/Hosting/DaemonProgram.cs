@@ -2,6 +2,7 @@ using HaDaemon.Cli;
 using HaDaemon.Mapping;
 using HaDaemon.Runtime;
 using HaDaemon.Systemd;
+using HaDaemon.Tuning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serilog.Extensions.Logging;
@@ -67,8 +68,14 @@ public static class DaemonProgram
             }
             using var notifier = SdNotifier.FromEnvironment();
             var watchdog = WatchdogSettings.PingInterval(Environment.GetEnvironmentVariable, Environment.ProcessId);
-            return await DaemonHost.RunAsync(options, serilog,
-                sp => new VrrpRuntime(options, source, config, sp.GetRequiredService<ILoggerFactory>()), notifier, watchdog);
+            var process = config.Model.Global.Process;
+            await StartStopScripts.RunAsync(process.StartupScript, process.StartupScriptTimeout, "startup", logger);
+            using var tuning = new ProcessTuning(process, loggers.CreateLogger("Process"));
+            tuning.ApplyToProcess();
+            var code = await DaemonHost.RunAsync(options, serilog,
+                sp => new VrrpRuntime(options, source, config, sp.GetRequiredService<ILoggerFactory>()), notifier, watchdog, tuning);
+            await StartStopScripts.RunAsync(process.ShutdownScript, process.ShutdownScriptTimeout, "shutdown", logger);
+            return code;
         }
         catch (DaemonExitException ex)
         {
