@@ -7,8 +7,17 @@ namespace HaDaemon.Config.Model;
 /// </summary>
 public sealed record ProcessDefs
 {
-    /// <summary>keepalived's RT_RLIMIT_DEFAULT: 10000 µs of realtime CPU without blocking (soft limit half of it).</summary>
-    public const long DefaultRealtimeLimitMicros = 10_000;
+    /// <summary>
+    /// RLIMIT_RTTIME when <c>vrrp_rlimit_rttime</c> is not set: 1 s of realtime CPU without blocking (soft limit half).
+    /// Deliberately not keepalived's RT_RLIMIT_DEFAULT of 10 ms: the .NET loop thread can legitimately run longer
+    /// without blocking (a garbage collection it triggers, JIT of a first-used path outside NativeAOT builds, a burst
+    /// of timers), and the hard limit is SIGKILL — measured: the JIT build was killed at 10 ms by its first netlink
+    /// event after start. 1 s still ends a runaway realtime loop.
+    /// </summary>
+    public const long DefaultRealtimeLimitMicros = 1_000_000;
+
+    /// <summary>keepalived 2.2.7's RT_RLIMIT_DEFAULT (lib/process.h), for reference and documentation.</summary>
+    public const long KeepalivedRealtimeLimitMicros = 10_000;
 
     /// <summary>keepalived's timeout for a startup/shutdown script when none is configured.</summary>
     public static readonly TimeSpan DefaultScriptTimeout = TimeSpan.FromSeconds(10);

@@ -40,6 +40,7 @@ public static class DaemonHost
             var loop = host.Services.GetRequiredService<EventLoop>();
             loop.ThreadStarted = () => tuning.EnlistCurrentThread("hadaemon-loop");
             loop.Overdue = tuning.OnOverdue;
+            service.Tuning = tuning;
         }
         // Resolved now: RunAsync disposes the container before it returns.
         var exit = host.Services.GetRequiredService<DaemonExit>();

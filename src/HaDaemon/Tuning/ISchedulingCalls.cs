@@ -9,16 +9,19 @@ public interface ISchedulingCalls
     /// <summary>The calling thread's kernel id (gettid).</summary>
     int CurrentThreadId();
 
-    /// <summary>setpriority(PRIO_PROCESS, 0, nice).</summary>
+    /// <summary>setpriority(PRIO_PROCESS, tid, nice) for every thread of the process.</summary>
     string? SetNice(int nice);
 
     /// <summary>sched_setscheduler(tid, SCHED_RR | SCHED_RESET_ON_FORK, priority) for one thread.</summary>
     string? SetRoundRobin(int threadId, int priority);
 
+    /// <summary>sched_setscheduler(tid, SCHED_OTHER, 0): back to normal scheduling.</summary>
+    string? SetNormal(int threadId);
+
     /// <summary>setrlimit(RLIMIT_RTTIME, {soft, hard}) in µs.</summary>
     string? SetRealtimeLimit(long softMicros, long hardMicros);
 
-    /// <summary>sched_setaffinity(0, …) for the whole process (every thread that exists now; new ones inherit it).</summary>
+    /// <summary>sched_setaffinity(tid, …) for every thread of the process (new ones inherit it).</summary>
     string? SetAffinity(IReadOnlyList<int> cpus);
 
     /// <summary>mlockall; <paramref name="flags"/> says which flags were used.</summary>

@@ -10,12 +10,60 @@ public sealed unsafe class LinuxSchedulingCalls : ISchedulingCalls
 
     public int CurrentThreadId() => SchedLibc.GetTid();
 
+    /// <summary>
+    /// On Linux the nice value and the CPU affinity belong to each thread (setpriority(PRIO_PROCESS, 0) and
+    /// sched_setaffinity(0) change the caller only); keepalived sets them before it has threads, the runtime already
+    /// has a dozen. So every thread gets it; a thread created meanwhile inherits it from an adjusted creator, or is
+    /// caught by the next pass.
+    /// </summary>
     public string? SetNice(int nice) =>
-        SchedLibc.SetPriority(SchedLibc.PRIO_PROCESS, 0, nice) == 0 ? null : SchedLibc.LastError(out _);
+        ForEveryThread(tid => SchedLibc.SetPriority(SchedLibc.PRIO_PROCESS, (uint)tid, nice));
+
+    private static string? ForEveryThread(Func<int, int> call)
+    {
+        var done = new HashSet<int>();
+        string? error = null;
+        for (var pass = 0; pass < 5; pass++)
+        {
+            var fresh = ThreadIds().Where(done.Add).ToList();
+            if (fresh.Count == 0)
+            {
+                break;
+            }
+            foreach (var tid in fresh)
+            {
+                // A thread that ended meanwhile (ESRCH) is no failure.
+                if (call(tid) != 0 && SchedLibc.LastError(out var errno) is var e && errno != SchedLibc.ESRCH)
+                {
+                    error ??= e;
+                }
+            }
+        }
+        return error;
+    }
+
+    private static IEnumerable<int> ThreadIds()
+    {
+        try
+        {
+            return Directory.GetDirectories("/proc/self/task")
+                .Select(d => int.TryParse(Path.GetFileName(d), out var tid) ? tid : 0).Where(tid => tid > 0).ToList();
+        }
+        catch (IOException)
+        {
+            return [SchedLibc.GetTid()];
+        }
+    }
 
     public string? SetRoundRobin(int threadId, int priority) =>
         SchedLibc.SchedSetScheduler(threadId, SchedLibc.SCHED_RR | SchedLibc.SCHED_RESET_ON_FORK, &priority) == 0
             ? null : SchedLibc.LastError(out _);
+
+    public string? SetNormal(int threadId)
+    {
+        var priority = 0;
+        return SchedLibc.SchedSetScheduler(threadId, SchedLibc.SCHED_OTHER, &priority) == 0 ? null : SchedLibc.LastError(out _);
+    }
 
     public string? SetRealtimeLimit(long softMicros, long hardMicros)
     {
@@ -32,10 +80,13 @@ public sealed unsafe class LinuxSchedulingCalls : ISchedulingCalls
         {
             mask[cpu / 64] |= 1UL << (cpu % 64);
         }
-        fixed (ulong* p = mask)
+        return ForEveryThread(tid =>
         {
-            return SchedLibc.SchedSetAffinity(0, (nuint)(words * sizeof(ulong)), p) == 0 ? null : SchedLibc.LastError(out _);
-        }
+            fixed (ulong* p = mask)
+            {
+                return SchedLibc.SchedSetAffinity(tid, (nuint)(words * sizeof(ulong)), p);
+            }
+        });
     }
 
     /// <summary>

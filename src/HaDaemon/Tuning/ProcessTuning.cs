@@ -20,6 +20,7 @@ public sealed class ProcessTuning : IDisposable
     private readonly Dictionary<int, string> _threads = [];
     private IDisposable? _cpuWarning;
     private bool _limitSet;
+    private bool _active;
 
     public ProcessTuning(ProcessDefs defs, ILogger logger, ISchedulingCalls? calls = null)
     {
@@ -35,14 +36,8 @@ public sealed class ProcessTuning : IDisposable
     /// <summary>Process-wide settings, in keepalived's order; call once before the event loop starts.</summary>
     public void ApplyToProcess()
     {
-        if (_defs.RealtimePriority > 0)
-        {
-            // The threads get it when they enlist; the limit is process-wide and counts realtime threads only.
-            RealtimePriority = _defs.RealtimePriority;
-            _logger.LogInformation("Realtime priority {Priority} (SCHED_RR) for the event loop thread", RealtimePriority);
-            SetRealtimeLimit();
-        }
-        else if (_defs.Nice != 0 && _calls.SetNice(_defs.Nice) is { } niceError)
+        // keepalived sets the nice value only when no realtime priority is configured.
+        if (_defs.RealtimePriority == 0 && _defs.Nice != 0 && _calls.SetNice(_defs.Nice) is { } niceError)
         {
             _logger.LogInformation("Unable to set process priority to {Priority} - {Error}", _defs.Nice, niceError);
         }
@@ -63,16 +58,66 @@ public sealed class ProcessTuning : IDisposable
         }
     }
 
-    /// <summary>Called by a timing-critical thread on itself: it runs at <see cref="RealtimePriority"/> from now on.</summary>
+    /// <summary>Called by a timing-critical thread on itself: it runs at <see cref="RealtimePriority"/> while active.</summary>
     public void EnlistCurrentThread(string name)
     {
         var tid = _calls.CurrentThreadId();
         lock (_gate)
         {
             _threads[tid] = name;
-            if (RealtimePriority > 0)
+            if (_active && RealtimePriority > 0)
             {
                 SetThread(tid, name, RealtimePriority);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Switches the enlisted threads to realtime once the daemon runs (first call: <c>vrrp_rt_priority</c> and the
+    /// RTTIME limit). Start-up and reloads run at normal priority, as keepalived resets its scheduling while it
+    /// reloads: loading instances is long CPU work without blocking, which RLIMIT_RTTIME (10 ms by default) would
+    /// answer with SIGKILL.
+    /// </summary>
+    public void Activate()
+    {
+        lock (_gate)
+        {
+            _active = true;
+            if (RealtimePriority == 0 && _defs.RealtimePriority > 0)
+            {
+                RealtimePriority = _defs.RealtimePriority;
+            }
+            if (RealtimePriority == 0)
+            {
+                return;
+            }
+            if (!_limitSet)
+            {
+                SetRealtimeLimit();
+            }
+            foreach (var (tid, name) in _threads)
+            {
+                SetThread(tid, name, RealtimePriority);
+            }
+        }
+    }
+
+    /// <summary>Normal scheduling for the enlisted threads until the next <see cref="Activate"/> (reloads).</summary>
+    public void Suspend()
+    {
+        lock (_gate)
+        {
+            _active = false;
+            if (RealtimePriority == 0)
+            {
+                return;
+            }
+            foreach (var (tid, name) in _threads)
+            {
+                if (_calls.SetNormal(tid) is { } error)
+                {
+                    _logger.LogWarning("cannot reset realtime scheduling of thread {Thread} ({Tid}) - {Error}", name, tid, error);
+                }
             }
         }
     }
@@ -91,6 +136,10 @@ public sealed class ProcessTuning : IDisposable
         }
         lock (_gate)
         {
+            if (!_active)
+            {
+                return;
+            }
             var raised = false;
             foreach (var (tid, name) in _threads)
             {

@@ -26,7 +26,7 @@ public sealed class ProcessKeywordTests
         var p = Clean(" router_id a");
         Assert.Equal(0, p.Nice);
         Assert.Equal(0, p.RealtimePriority);
-        Assert.Equal(10_000, p.RealtimeLimitMicros);
+        Assert.Equal(1_000_000, p.RealtimeLimitMicros);
         Assert.False(p.NoSwap);
         Assert.Empty(p.CpuAffinity);
         Assert.Equal(0, p.MaxAutoPriority);

@@ -23,6 +23,7 @@ public sealed class ProcessTuningTests
         public int CurrentThreadId() => Tid;
         public string? SetNice(int nice) => Record($"nice {nice}");
         public string? SetRoundRobin(int threadId, int priority) => Record($"rr {threadId} {priority}");
+        public string? SetNormal(int threadId) => Record($"normal {threadId}");
         public string? SetRealtimeLimit(long softMicros, long hardMicros) => Record($"rttime {softMicros}/{hardMicros}");
         public string? SetAffinity(IReadOnlyList<int> cpus) => Record("affinity " + string.Join(',', cpus));
 
@@ -61,17 +62,34 @@ public sealed class ProcessTuningTests
     }
 
     [Fact]
-    public void Realtime_priority_goes_to_enlisted_threads_only_with_the_rttime_limit_and_replaces_nice()
+    public void Realtime_priority_goes_to_enlisted_threads_once_active_with_the_rttime_limit_and_replaces_nice()
     {
         var calls = new FakeCalls();
         var logger = new ListLogger();
         var tuning = new ProcessTuning(ProcessDefs.Default with { Nice = -10, RealtimePriority = 40, RealtimeLimitMicros = 20_000 }, logger, calls);
         tuning.ApplyToProcess();
-        Assert.Equal(["sigxcpu", "rttime 10000/20000"], calls.Calls);
         tuning.EnlistCurrentThread("loop");
-        Assert.Equal("rr 100 40", calls.Calls[^1]);
+        Assert.Empty(calls.Calls);
+        tuning.Activate();
+        Assert.Equal(["sigxcpu", "rttime 10000/20000", "rr 100 40"], calls.Calls);
+        calls.Tid = 101;
+        tuning.EnlistCurrentThread("receive");
+        Assert.Equal("rr 101 40", calls.Calls[^1]);
         calls.Warn!();
         Assert.Contains("VRRP process has used too much CPU time, vrrp_rlimit_rttime may need to be increased", logger.Messages);
+    }
+
+    [Fact]
+    public void Reloads_run_at_normal_priority_and_the_limit_is_set_once()
+    {
+        var calls = new FakeCalls();
+        var tuning = new ProcessTuning(ProcessDefs.Default with { RealtimePriority = 10 }, new ListLogger(), calls);
+        tuning.EnlistCurrentThread("loop");
+        tuning.Activate();
+        tuning.Suspend();
+        tuning.OnOverdue(TimeSpan.FromSeconds(5));
+        tuning.Activate();
+        Assert.Equal(["sigxcpu", "rttime 500000/1000000", "rr 100 10", "normal 100", "rr 100 10"], calls.Calls);
     }
 
     [Fact]
@@ -81,6 +99,7 @@ public sealed class ProcessTuningTests
         var logger = new ListLogger();
         var tuning = new ProcessTuning(ProcessDefs.Default with { MaxAutoPriority = 2 }, logger, calls);
         tuning.ApplyToProcess();
+        tuning.Activate();
         tuning.EnlistCurrentThread("loop");
         calls.Tid = 101;
         tuning.EnlistCurrentThread("receive");
@@ -91,7 +110,7 @@ public sealed class ProcessTuningTests
         tuning.OnOverdue(TimeSpan.FromSeconds(2));
         tuning.OnOverdue(TimeSpan.FromSeconds(2));
         tuning.OnOverdue(TimeSpan.FromSeconds(2));
-        Assert.Equal(["rr 100 1", "rr 101 1", "sigxcpu", "rttime 5000/10000", "rr 100 2", "rr 101 2"], calls.Calls);
+        Assert.Equal(["rr 100 1", "rr 101 1", "sigxcpu", "rttime 500000/1000000", "rr 100 2", "rr 101 2"], calls.Calls);
         Assert.Equal(2, tuning.RealtimePriority);
         Assert.Equal(3, logger.Messages.Count(m => m.StartsWith("A thread timer expired 2.000000 seconds ago", StringComparison.Ordinal)));
         Assert.Equal(["Set realtime priority 1", "Set realtime priority 2"], logger.Messages.Where(m => m.StartsWith("Set realtime", StringComparison.Ordinal)));
@@ -107,6 +126,7 @@ public sealed class ProcessTuningTests
         var calls = new FakeCalls { Fail = "rr" };
         var tuning = new ProcessTuning(ProcessDefs.Default with { MaxAutoPriority = 5 }, logger, calls);
         tuning.EnlistCurrentThread("loop");
+        tuning.Activate();
         tuning.OnOverdue(TimeSpan.FromSeconds(3));
         Assert.Equal(0, tuning.RealtimePriority);
         Assert.DoesNotContain(calls.Calls, c => c.StartsWith("rttime", StringComparison.Ordinal));

@@ -23,6 +23,7 @@ internal static unsafe partial class SchedLibc
     /// <summary>SIGXCPU on x86-64 and arm64: the RLIMIT_RTTIME soft limit's warning.</summary>
     public const int SIGXCPU = 24;
     public const int EINVAL = 22;
+    public const int ESRCH = 3;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct RLimit
@@ -38,7 +39,7 @@ internal static unsafe partial class SchedLibc
     public static partial int SchedSetScheduler(int tid, int policy, int* priority);
 
     [LibraryImport(Lib, EntryPoint = "sched_setaffinity", SetLastError = true)]
-    public static partial int SchedSetAffinity(int pid, nuint size, ulong* mask);
+    public static partial int SchedSetAffinity(int tid, nuint size, ulong* mask);
 
     [LibraryImport(Lib, EntryPoint = "setrlimit", SetLastError = true)]
     public static partial int SetRLimit(int resource, RLimit* limit);
