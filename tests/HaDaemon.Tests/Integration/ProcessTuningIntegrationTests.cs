@@ -111,4 +111,27 @@ public sealed class ProcessTuningIntegrationTests
         Assert.False(Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z", StringComparison.Ordinal),
             "the hung script still runs");
     }
+
+    [NetnsFact]
+    public void A_loop_held_up_beyond_min_auto_priority_delay_raises_itself_to_realtime()
+    {
+        using var lab = VrrpLab.Create("hap", nodes: 1);
+        lab.WriteConfig(0, "global_defs {\n max_auto_priority 5\n min_auto_priority_delay 300000\n}\n" + lab.Instance(150));
+        var daemon = lab.Start(0);
+        daemon.WaitForState("VI_1", "MASTER", Patience);
+        var tid = ThreadNamed(daemon.Pid, "hadaemon-loop");
+        Assert.Equal(0, ThreadScheduling(daemon.Pid, tid).Policy);
+
+        // Held up like a starved box: the advert timer (0.1 s) is ~1 s overdue when the loop runs again.
+        daemon.Signal("STOP");
+        Thread.Sleep(1000);
+        daemon.Signal("CONT");
+        daemon.WaitFor(@"A thread timer expired [0-9]+\.[0-9]{6} seconds ago", TimeSpan.FromSeconds(10));
+        daemon.WaitFor("Set realtime priority 1", TimeSpan.FromSeconds(10));
+        Assert.Equal((1, SchedRoundRobin), (ThreadScheduling(daemon.Pid, tid).RtPriority, ThreadScheduling(daemon.Pid, tid).Policy));
+        Assert.Matches(@"^Max realtime timeout\s+500000\s+1000000\s+us",
+            File.ReadAllLines($"/proc/{daemon.Pid}/limits").Single(l => l.StartsWith("Max realtime timeout", StringComparison.Ordinal)));
+        daemon.Signal("TERM");
+        Assert.Equal(0, daemon.WaitForExit(TimeSpan.FromSeconds(10)));
+    }
 }
