@@ -38,14 +38,23 @@ public static class DaemonHost
         if (tuning is not null)
         {
             var loop = host.Services.GetRequiredService<EventLoop>();
-            loop.ThreadStarted = () => tuning.EnlistCurrentThread("hadaemon-loop");
+            // The loop thread lives as long as the process: its enlistment is never withdrawn.
+            loop.ThreadStarted = () => _ = tuning.EnlistCurrentThread("hadaemon-loop");
+            Linux.Adverts.TimingThreads.Enlist = tuning.EnlistCurrentThread;
             loop.Overdue = tuning.OnOverdue;
             service.Tuning = tuning;
         }
         // Resolved now: RunAsync disposes the container before it returns.
         var exit = host.Services.GetRequiredService<DaemonExit>();
         using var signals = new SignalHub(options.IgnoreSigint, service.OnSignal);
-        await host.RunAsync();
+        try
+        {
+            await host.RunAsync();
+        }
+        finally
+        {
+            Linux.Adverts.TimingThreads.Enlist = null;
+        }
         return exit.Code;
     }
 }

@@ -7,7 +7,7 @@ namespace HaDaemon.Tuning;
 /// keepalived's set_process_priorities / set_process_cpu_affinity for the VRRP process, mapped onto HaDaemon's one
 /// process: nice value, CPU affinity and memory locking apply to the whole process; realtime scheduling
 /// (SCHED_RR, configured or raised by <see cref="AutoPriority"/>) applies only to the threads that keep VRRP's timing
-/// — the event loop thread enlists itself — so the GC, the thread pool and scripts never run at realtime priority and
+/// — the event loop thread and the advert receive threads enlist themselves — so the GC, the thread pool and scripts never run at realtime priority and
 /// cannot starve the box. Failures are logged with keepalived's words and never stop the daemon.
 /// </summary>
 public sealed class ProcessTuning : IDisposable
@@ -58,8 +58,11 @@ public sealed class ProcessTuning : IDisposable
         }
     }
 
-    /// <summary>Called by a timing-critical thread on itself: it runs at <see cref="RealtimePriority"/> while active.</summary>
-    public void EnlistCurrentThread(string name)
+    /// <summary>
+    /// Called by a timing-critical thread on itself: it runs at <see cref="RealtimePriority"/> while active. Dispose
+    /// the result when the thread ends (its id may be reused by an unrelated thread later).
+    /// </summary>
+    public IDisposable EnlistCurrentThread(string name)
     {
         var tid = _calls.CurrentThreadId();
         lock (_gate)
@@ -68,6 +71,18 @@ public sealed class ProcessTuning : IDisposable
             if (_active && RealtimePriority > 0)
             {
                 SetThread(tid, name, RealtimePriority);
+            }
+        }
+        return new Enlistment(this, tid);
+    }
+
+    private sealed class Enlistment(ProcessTuning owner, int tid) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (owner._gate)
+            {
+                owner._threads.Remove(tid);
             }
         }
     }

@@ -31,7 +31,7 @@ public sealed class ProcessTuningIntegrationTests
         File.ReadAllLines($"/proc/{pid}/status").Single(l => l.StartsWith(field + ":", StringComparison.Ordinal))[(field.Length + 1)..].Trim();
 
     [NetnsFact]
-    public void Realtime_priority_applies_to_the_event_loop_thread_only_with_the_default_rttime_limit()
+    public void Realtime_priority_applies_to_the_event_loop_and_receive_threads_only_with_the_default_rttime_limit()
     {
         using var lab = VrrpLab.Create("hrt", nodes: 1);
         lab.WriteConfig(0, "global_defs {\n vrrp_rt_priority 20\n}\n" + lab.Instance(150));
@@ -42,9 +42,13 @@ public sealed class ProcessTuningIntegrationTests
         Assert.Equal((20, SchedRoundRobin), (loop.RtPriority, loop.Policy));
         // The main thread (and with it the GC and the thread pool) stays SCHED_OTHER.
         Assert.Equal((0, 0), (ThreadScheduling(daemon.Pid, daemon.Pid).RtPriority, ThreadScheduling(daemon.Pid, daemon.Pid).Policy));
-        var others = Directory.GetDirectories($"/proc/{daemon.Pid}/task").Select(d => int.Parse(Path.GetFileName(d)))
-            .Count(tid => ThreadScheduling(daemon.Pid, tid).Policy == SchedRoundRobin);
-        Assert.Equal(1, others);
+        // Realtime: the loop and the advert receive thread of eth0's IPv4 socket, nothing else.
+        var realtime = Directory.GetDirectories($"/proc/{daemon.Pid}/task").Select(d => int.Parse(Path.GetFileName(d)))
+            .Where(tid => ThreadScheduling(daemon.Pid, tid) is { Policy: SchedRoundRobin, RtPriority: 20 })
+            .Select(tid => File.ReadAllText($"/proc/{daemon.Pid}/task/{tid}/comm").Trim()).Order().ToList();
+        Assert.Equal(["hadaemon-loop", "vrrp-rx4"], realtime);
+        Assert.Equal(realtime.Count, Directory.GetDirectories($"/proc/{daemon.Pid}/task")
+            .Count(d => ThreadScheduling(daemon.Pid, int.Parse(Path.GetFileName(d))).Policy != 0));
         var limits = File.ReadAllLines($"/proc/{daemon.Pid}/limits").Single(l => l.StartsWith("Max realtime timeout", StringComparison.Ordinal));
         Assert.Matches(@"^Max realtime timeout\s+500000\s+1000000\s+us", limits);
         daemon.Signal("TERM");
@@ -129,6 +133,8 @@ public sealed class ProcessTuningIntegrationTests
         daemon.WaitFor(@"A thread timer expired [0-9]+\.[0-9]{6} seconds ago", TimeSpan.FromSeconds(10));
         daemon.WaitFor("Set realtime priority 1", TimeSpan.FromSeconds(10));
         Assert.Equal((1, SchedRoundRobin), (ThreadScheduling(daemon.Pid, tid).RtPriority, ThreadScheduling(daemon.Pid, tid).Policy));
+        var rx = ThreadScheduling(daemon.Pid, ThreadNamed(daemon.Pid, "vrrp-rx4"));
+        Assert.Equal((1, SchedRoundRobin), (rx.RtPriority, rx.Policy));
         Assert.Matches(@"^Max realtime timeout\s+500000\s+1000000\s+us",
             File.ReadAllLines($"/proc/{daemon.Pid}/limits").Single(l => l.StartsWith("Max realtime timeout", StringComparison.Ordinal)));
         daemon.Signal("TERM");

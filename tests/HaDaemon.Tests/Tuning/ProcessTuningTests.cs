@@ -47,7 +47,7 @@ public sealed class ProcessTuningTests
         var calls = new FakeCalls();
         var tuning = new ProcessTuning(ProcessDefs.Default, new ListLogger(), calls);
         tuning.ApplyToProcess();
-        tuning.EnlistCurrentThread("loop");
+        _ = tuning.EnlistCurrentThread("loop");
         Assert.Empty(calls.Calls);
         Assert.Equal(0, tuning.RealtimePriority);
     }
@@ -68,12 +68,12 @@ public sealed class ProcessTuningTests
         var logger = new ListLogger();
         var tuning = new ProcessTuning(ProcessDefs.Default with { Nice = -10, RealtimePriority = 40, RealtimeLimitMicros = 20_000 }, logger, calls);
         tuning.ApplyToProcess();
-        tuning.EnlistCurrentThread("loop");
+        _ = tuning.EnlistCurrentThread("loop");
         Assert.Empty(calls.Calls);
         tuning.Activate();
         Assert.Equal(["sigxcpu", "rttime 10000/20000", "rr 100 40"], calls.Calls);
         calls.Tid = 101;
-        tuning.EnlistCurrentThread("receive");
+        _ = tuning.EnlistCurrentThread("receive");
         Assert.Equal("rr 101 40", calls.Calls[^1]);
         calls.Warn!();
         Assert.Contains("VRRP process has used too much CPU time, vrrp_rlimit_rttime may need to be increased", logger.Messages);
@@ -84,7 +84,7 @@ public sealed class ProcessTuningTests
     {
         var calls = new FakeCalls();
         var tuning = new ProcessTuning(ProcessDefs.Default with { RealtimePriority = 10 }, new ListLogger(), calls);
-        tuning.EnlistCurrentThread("loop");
+        _ = tuning.EnlistCurrentThread("loop");
         tuning.Activate();
         tuning.Suspend();
         tuning.OnOverdue(TimeSpan.FromSeconds(5));
@@ -100,9 +100,9 @@ public sealed class ProcessTuningTests
         var tuning = new ProcessTuning(ProcessDefs.Default with { MaxAutoPriority = 2 }, logger, calls);
         tuning.ApplyToProcess();
         tuning.Activate();
-        tuning.EnlistCurrentThread("loop");
+        _ = tuning.EnlistCurrentThread("loop");
         calls.Tid = 101;
-        tuning.EnlistCurrentThread("receive");
+        _ = tuning.EnlistCurrentThread("receive");
         Assert.Empty(calls.Calls);
 
         tuning.OnOverdue(TimeSpan.FromMilliseconds(500));
@@ -125,11 +125,26 @@ public sealed class ProcessTuningTests
 
         var calls = new FakeCalls { Fail = "rr" };
         var tuning = new ProcessTuning(ProcessDefs.Default with { MaxAutoPriority = 5 }, logger, calls);
-        tuning.EnlistCurrentThread("loop");
+        _ = tuning.EnlistCurrentThread("loop");
         tuning.Activate();
         tuning.OnOverdue(TimeSpan.FromSeconds(3));
         Assert.Equal(0, tuning.RealtimePriority);
         Assert.DoesNotContain(calls.Calls, c => c.StartsWith("rttime", StringComparison.Ordinal));
         Assert.Contains(logger.Messages, m => m.Contains("cannot raise priority of thread loop", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_thread_that_ended_is_not_touched_again()
+    {
+        var calls = new FakeCalls();
+        var tuning = new ProcessTuning(ProcessDefs.Default with { RealtimePriority = 10 }, new ListLogger(), calls);
+        _ = tuning.EnlistCurrentThread("loop");
+        calls.Tid = 101;
+        using (tuning.EnlistCurrentThread("vrrp-rx4"))
+        {
+            tuning.Activate();
+        }
+        tuning.Suspend();
+        Assert.Equal(["sigxcpu", "rttime 500000/1000000", "rr 100 10", "rr 101 10", "normal 100"], calls.Calls);
     }
 }
