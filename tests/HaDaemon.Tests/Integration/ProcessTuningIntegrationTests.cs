@@ -51,6 +51,10 @@ public sealed class ProcessTuningIntegrationTests
             .Count(d => ThreadScheduling(daemon.Pid, int.Parse(Path.GetFileName(d))).Policy != 0));
         var limits = File.ReadAllLines($"/proc/{daemon.Pid}/limits").Single(l => l.StartsWith("Max realtime timeout", StringComparison.Ordinal));
         Assert.Matches(@"^Max realtime timeout\s+500000\s+1000000\s+us", limits);
+        // The soft limit's SIGXCPU is logged, not the default core dump.
+        daemon.Signal("XCPU");
+        daemon.WaitFor("VRRP process has used too much CPU time, vrrp_rlimit_rttime may need to be increased", TimeSpan.FromSeconds(10));
+        Assert.False(daemon.HasExited);
         daemon.Signal("TERM");
         Assert.Equal(0, daemon.WaitForExit(TimeSpan.FromSeconds(10)));
     }
