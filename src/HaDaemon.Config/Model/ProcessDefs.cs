@@ -54,4 +54,10 @@ public sealed record ProcessDefs
     public ScriptInvocation? ShutdownScript { get; init; }
 
     public TimeSpan ShutdownScriptTimeout { get; init; } = DefaultScriptTimeout;
+
+    /// <summary>Same scheduling, locking and affinity settings (scripts aside): what a reload would have to re-apply.</summary>
+    public bool SameTuning(ProcessDefs other) =>
+        Nice == other.Nice && RealtimePriority == other.RealtimePriority && RealtimeLimitMicros == other.RealtimeLimitMicros
+        && NoSwap == other.NoSwap && CpuAffinity.SequenceEqual(other.CpuAffinity) && MaxAutoPriority == other.MaxAutoPriority
+        && MinAutoPriorityDelay == other.MinAutoPriorityDelay;
 }

@@ -72,9 +72,12 @@ public static class DaemonProgram
             await StartStopScripts.RunAsync(process.StartupScript, process.StartupScriptTimeout, "startup", logger);
             using var tuning = new ProcessTuning(process, loggers.CreateLogger("Process"));
             tuning.ApplyToProcess();
+            VrrpRuntime? runtime = null;
             var code = await DaemonHost.RunAsync(options, serilog,
-                sp => new VrrpRuntime(options, source, config, sp.GetRequiredService<ILoggerFactory>()), notifier, watchdog, tuning);
-            await StartStopScripts.RunAsync(process.ShutdownScript, process.ShutdownScriptTimeout, "shutdown", logger);
+                sp => runtime = new VrrpRuntime(options, source, config, sp.GetRequiredService<ILoggerFactory>()), notifier, watchdog, tuning);
+            // The shutdown script of the configuration in force: a reload may have changed it.
+            var last = runtime?.Process ?? process;
+            await StartStopScripts.RunAsync(last.ShutdownScript, last.ShutdownScriptTimeout, "shutdown", logger);
             return code;
         }
         catch (DaemonExitException ex)

@@ -151,6 +151,12 @@ public sealed class DaemonService : IHostedService
                 }
             });
             await applied.Task;
+            if (Tuning is { } tuning && !tuning.Settings.SameTuning(_runtime.Process))
+            {
+                // Not silently ignored: keepalived's VRRP child re-applies them when it reloads.
+                _logger.LogWarning("Reload: vrrp_priority, vrrp_rt_priority, vrrp_rlimit_rttime, vrrp_no_swap, vrrp_cpu_affinity, " +
+                    "max_auto_priority and min_auto_priority_delay changes take effect at the next restart");
+            }
             Tuning?.Activate();
         }
         Notify(_notifier.Ready(_runtime.StatusLine));

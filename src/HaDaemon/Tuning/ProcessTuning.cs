@@ -30,6 +30,9 @@ public sealed class ProcessTuning : IDisposable
         _auto = new AutoPriority(defs.MaxAutoPriority, defs.MinAutoPriorityDelay);
     }
 
+    /// <summary>The settings applied at start.</summary>
+    public ProcessDefs Settings => _defs;
+
     /// <summary>The SCHED_RR priority the enlisted threads run at; 0 = normal scheduling.</summary>
     public int RealtimePriority { get; private set; }
 

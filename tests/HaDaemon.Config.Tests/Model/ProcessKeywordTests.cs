@@ -156,4 +156,14 @@ public sealed class ProcessKeywordTests
         Assert.Equal("nobody", p.StartupScript!.User);
         Assert.Equal(["/opt/up.sh", "a", "b"], p.StartupScript.Argv);
     }
+
+    [Fact]
+    public void Same_tuning_compares_values_not_list_instances_and_ignores_scripts()
+    {
+        var a = Clean(" vrrp_cpu_affinity 0\n vrrp_priority 3");
+        var b = Clean(" vrrp_cpu_affinity 0\n vrrp_priority 3\n shutdown_script_timeout 5");
+        Assert.True(a.SameTuning(b));
+        Assert.False(a.SameTuning(b with { Nice = 4 }));
+        Assert.False(a.SameTuning(b with { CpuAffinity = [] }));
+    }
 }

@@ -144,4 +144,24 @@ public sealed class ProcessTuningIntegrationTests
         daemon.Signal("TERM");
         Assert.Equal(0, daemon.WaitForExit(TimeSpan.FromSeconds(10)));
     }
+
+    [NetnsFact]
+    public void A_reload_that_changes_scheduling_says_it_needs_a_restart_and_its_shutdown_script_is_the_one_run()
+    {
+        using var lab = VrrpLab.Create("hrl", nodes: 1);
+        var ran = Path.Combine(lab.WorkDir, "ran");
+        var first = lab.Script("first.sh", $"echo first >> {ran}");
+        var second = lab.Script("second.sh", $"echo second >> {ran}");
+        lab.WriteConfig(0, $"global_defs {{\n vrrp_priority -3\n shutdown_script {first}\n}}\n" + lab.Instance(150));
+        var daemon = lab.Start(0);
+        daemon.WaitForState("VI_1", "MASTER", Patience);
+
+        lab.WriteConfig(0, $"global_defs {{\n vrrp_priority -6\n shutdown_script {second}\n}}\n" + lab.Instance(150));
+        daemon.Signal("HUP");
+        daemon.WaitFor("changes take effect at the next restart", Patience);
+        Assert.Equal(-3, ThreadScheduling(daemon.Pid, ThreadNamed(daemon.Pid, "hadaemon-loop")).Nice);
+        daemon.Signal("TERM");
+        Assert.Equal(0, daemon.WaitForExit(TimeSpan.FromSeconds(15)));
+        Assert.Equal(["second"], File.ReadAllLines(ran));
+    }
 }
