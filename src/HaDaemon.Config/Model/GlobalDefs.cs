@@ -81,4 +81,7 @@ public sealed record GlobalDefs(
     /// the longer of this remainder and <see cref="StartupDelay"/> applies. Zero = not set.
     /// </summary>
     public TimeSpan DelayAfterBoot { get; init; }
+
+    /// <summary>Scheduling, memory locking, CPU affinity and startup/shutdown scripts (<see cref="ProcessDefs"/>).</summary>
+    public ProcessDefs Process { get; init; } = ProcessDefs.Default;
 }
