@@ -8,6 +8,7 @@ seconds B's /proc/PID/status (VmRSS, RssAnon, RssFile, threads) and smaps_rollup
 
 Extra environment for the daemon (e.g. DOTNET_GCgen0size=...) is passed with --env NAME=VALUE; both nodes get it.
 Usage (root): bench/memory/run.sh --hadaemon BIN [--instances 1,1000] [--settle 20] [--env NAME=VALUE ...]
+              [--spread N] [--dump-smaps PREFIX] [--label TEXT]
 """
 from __future__ import annotations
 
@@ -88,6 +89,8 @@ def main() -> int:
     ap.add_argument("--settle", type=float, default=20.0)
     ap.add_argument("--env", action="append", default=[], help="NAME=VALUE for the daemon")
     ap.add_argument("--label", default="")
+    ap.add_argument("--spread", type=int, default=0,
+                    help="also run the failover bench's 1000-instance first->last VIP spread N times (GC pause check)")
     ap.add_argument("--dump-smaps", help="write B's /proc/PID/smaps to DUMP-INSTANCES.smaps")
     args = ap.parse_args()
     if os.geteuid() != 0:
@@ -98,13 +101,18 @@ def main() -> int:
         os.environ[name] = value
     with tempfile.TemporaryDirectory(prefix="hdmem-") as tmp:
         try:
-            for n in map(int, args.instances.split(",")):
+            for n in [int(x) for x in args.instances.split(",") if x]:
                 r = measure(args.hadaemon, n, args.settle, Path(tmp), args.dump_smaps)
                 mib = lambda k: r[k] / 1024  # noqa: E731
                 print(f"{args.label or '-'} | {n} | VmRSS {mib('VmRSS'):.1f} | RssAnon {mib('RssAnon'):.1f} | "
                       f"RssFile {mib('RssFile'):.1f} | binary {mib('binary_rss'):.1f} | threads {r['Threads']} | "
                       f"HWM {mib('VmHWM'):.1f} | load {r['load1']:.1f}", flush=True)
                 print(json.dumps({"label": args.label, "instances": n, **r}), file=sys.stderr, flush=True)
+            spreads = [fb.spread("hadaemon", args.hadaemon, Path(tmp)) for _ in range(args.spread)]
+            if spreads:
+                print(f"{args.label or '-'} | 1000-instance VIP spread ms | {fb.fmt(spreads)} (min / median / max) | "
+                      f"load {os.getloadavg()[0]:.1f}", flush=True)
+                print(json.dumps({"label": args.label, "spread_ms": spreads}), file=sys.stderr, flush=True)
         finally:
             fb.Lab.destroy()
     return 0
