@@ -146,5 +146,9 @@ internal static class ConfigNormaliser
     {
         LogFormat = g.LogFormat,
         DelayAfterBoot = g.DelayAfterBoot,
+        SmtpServerEndpoint = g.SmtpServerEndpoint,
+        SmtpHeloName = g.SmtpHeloName,
+        SmtpConnectTimeout = g.SmtpConnectTimeout ?? TimeSpan.FromSeconds(30),
+        NoEmailFaults = g.NoEmailFaults,
     };
 }
