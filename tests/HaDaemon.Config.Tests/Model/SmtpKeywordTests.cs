@@ -7,9 +7,6 @@ namespace HaDaemon.Config.Tests.Model;
 /// <summary>The SMTP alert keywords of global_defs with keepalived's defaults, ranges and messages (global_parser.c).</summary>
 public sealed class SmtpKeywordTests
 {
-    private static string WithGlobal(string lines) =>
-        "global_defs {\n" + lines + "\n}\n" + Instance("virtual_ipaddress {\n 192.168.200.16\n}");
-
     [Fact]
     public void Defaults_are_keepalived_s()
     {
