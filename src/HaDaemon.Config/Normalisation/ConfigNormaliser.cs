@@ -49,6 +49,7 @@ internal static class ConfigNormaliser
             ctx.Info(vf.Location, $"notify FIFO {vf.Path} has been specified for global and vrrp FIFO - ignoring vrrp FIFO", "duplicate-fifo");
             global = global with { VrrpNotifyFifo = null };
         }
+        ReportSmtpAlertWithoutServer(ctx, global);
         var enabledScripts = ctx.Scripts.Where(s => s.Enabled).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var t in ctx.Instances.Cast<TrackingDraft>().Concat(ctx.SyncGroups))
         {
@@ -132,6 +133,28 @@ internal static class ConfigNormaliser
                 "add hadaemon_status_allow_remote to serve status and metrics beyond this host", "status-listen-not-loopback");
             ctx.Global.StatusListen = null;
         }
+    }
+
+    /// <summary>
+    /// keepalived quietly sends no alert mail when smtp_server or notification_email is missing; say so once, at the
+    /// first instance or sync group that asks for mail, so an operator is not left waiting for mails that never come.
+    /// </summary>
+    private static void ReportSmtpAlertWithoutServer(BindContext ctx, GlobalDefs global)
+    {
+        if (global.SmtpServerEndpoint is not null && global.NotificationEmails.Count > 0)
+        {
+            return;
+        }
+        var fallback = ctx.Global.SmtpAlertVrrp ?? ctx.Global.SmtpAlert ?? false;
+        var asking = ctx.Instances.Where(d => d.SmtpAlert ?? fallback).Select(d => (d.Name, d.Location))
+            .Concat(ctx.SyncGroups.Where(g => g.SmtpAlert ?? fallback).Select(g => (g.Name, g.Location)))
+            .OrderBy(t => t.Location.Line).FirstOrDefault();
+        if (asking.Name is null)
+        {
+            return;
+        }
+        var missing = global.SmtpServerEndpoint is null ? "smtp_server" : "notification_email";
+        ctx.Info(asking.Location, $"({asking.Name}) smtp_alert is set but global_defs has no {missing} - no alert mail is sent", "smtp-alert-not-sent");
     }
 
     private static GlobalDefs BuildGlobal(GlobalDraft g) => new(

@@ -63,4 +63,22 @@ public sealed class SmtpKeywordTests
         var r = Load(WithGlobal(" smtp_helo_name x\n smtp_connect_timeout 3\n no_email_faults"));
         Assert.DoesNotContain(r.Diagnostics, d => d.Code == "unsupported-feature");
     }
+
+    [Theory]
+    [InlineData(" smtp_alert\n notification_email {\n a@example.org\n}", "(VI_1) smtp_alert is set but global_defs has no smtp_server - no alert mail is sent", 7)]
+    [InlineData(" smtp_alert_vrrp\n smtp_server 192.0.2.25", "(VI_1) smtp_alert is set but global_defs has no notification_email - no alert mail is sent", 5)]
+    public void Smtp_alert_that_cannot_mail_is_said_once_at_the_instance(string lines, string message, int line)
+    {
+        var r = Load(WithGlobal(lines));
+        var d = Assert.Single(r.Diagnostics, d => d.Code == "smtp-alert-not-sent");
+        Assert.Equal((Severity.Info, message), (d.Severity, d.Message));
+        Assert.Equal(line, d.Location.Line);
+    }
+
+    [Fact]
+    public void Smtp_alert_with_a_server_and_addresses_says_nothing()
+    {
+        var r = Load(WithGlobal(" smtp_alert\n smtp_server 192.0.2.25\n notification_email {\n a@example.org\n}"));
+        Assert.DoesNotContain(r.Diagnostics, d => d.Code == "smtp-alert-not-sent");
+    }
 }
