@@ -63,6 +63,7 @@ internal sealed class GlobalDraft
     public StatusListen? StatusListen;
     public bool StatusAllowRemote;
     public LogFormat? LogFormat;
+    public ProcessDefs Process = ProcessDefs.Default;
 }
 
 internal sealed class ScriptDraft(string name, SourceLocation at)

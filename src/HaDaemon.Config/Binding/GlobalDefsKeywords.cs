@@ -105,18 +105,17 @@ internal static class GlobalDefsKeywords
          .Line("hadaemon_status_listen", (c, s, g) => g.StatusListen = StatusListenParser.Parse(c, s) ?? g.StatusListen)
          .Flag("hadaemon_status_allow_remote", (c, s, g) => g.StatusAllowRemote = Values.OptionalBool(c, s) ?? g.StatusAllowRemote)
          .Line("hadaemon_log_format", (c, s, g) => g.LogFormat = ParseLogFormat(c, s) ?? g.LogFormat);
+        ProcessKeywords.AddTo(t);
 
-        // Recognised keepalived global_defs keywords that HaDaemon does not act on (process scheduling,
+        // Recognised keepalived global_defs keywords that HaDaemon does not act on (the checker/BFD processes' scheduling,
         // LVS/checker/BFD/SNMP/DBus, firewall back-ends, config-file management).
         t.Unsupported(
             "process_names", "process_name", "vrrp_process_name", "checker_process_name", "lvs_process_name", "bfd_process_name",
-            "startup_script", "startup_script_timeout", "shutdown_script",
-            "shutdown_script_timeout", "max_auto_priority", "min_auto_priority_delay", "smtp_alert_checker",
+            "smtp_alert_checker",
             "checker_log_all_failures", "disable_local_igmp", "lvs_timeouts", "lvs_flush",
             "lvs_flush_on_stop", "lvs_flush_onstop", "lvs_sync_daemon", "vrrp_iptables", "vrrp_ipsets", "nftables",
             "nftables_priority", "nftables_ifindex", "nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark",
-            "nftables_counters", "vrrp_priority", "vrrp_no_swap", "vrrp_rt_priority", "vrrp_cpu_affinity", "vrrp_rlimit_rttime",
-            "vrrp_rlimit_rtime", "lvs_notify_fifo", "lvs_notify_fifo_script", "checker_priority", "checker_no_swap",
+            "nftables_counters", "lvs_notify_fifo", "lvs_notify_fifo_script", "checker_priority", "checker_no_swap",
             "checker_rt_priority", "checker_cpu_affinity", "checker_rlimit_rttime", "checker_rlimit_rtime", "bfd_priority",
             "bfd_no_swap", "bfd_rt_priority", "bfd_cpu_affinity", "bfd_rlimit_rttime", "bfd_rlimit_rtime", "snmp_socket",
             "enable_traps", "enable_snmp_vrrp", "enable_snmp_keepalived", "enable_snmp_rfc", "enable_snmp_rfcv2",

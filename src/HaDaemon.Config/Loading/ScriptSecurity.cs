@@ -53,6 +53,9 @@ internal sealed class ScriptSecurity(BindContext ctx, IScriptEnvironment env)
         }
         CheckNotify(ctx.Global.NotifyFifoScript, "notify_fifo");
         CheckNotify(ctx.Global.VrrpNotifyFifoScript, "vrrp_notify_fifo");
+        // keepalived's check_start_stop_script_secure: the same rules, and they count towards the violation.
+        CheckNotify(ctx.Global.Process.StartupScript, "startup");
+        CheckNotify(ctx.Global.Process.ShutdownScript, "shutdown");
         if (!Security && (_all & Sc.IsScript) != 0)
         {
             ctx.Report(Severity.Error, ConfigCheck.SecurityViolationCode, _firstScript ?? default,

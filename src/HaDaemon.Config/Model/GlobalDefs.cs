@@ -93,6 +93,9 @@ public sealed record GlobalDefs(
 
     /// <summary><c>no_email_faults</c>: no alert mail for FAULT transitions.</summary>
     public bool NoEmailFaults { get; init; }
+
+    /// <summary>Scheduling, memory locking, CPU affinity and startup/shutdown scripts (<see cref="ProcessDefs"/>).</summary>
+    public ProcessDefs Process { get; init; } = ProcessDefs.Default;
 }
 
 /// <summary>

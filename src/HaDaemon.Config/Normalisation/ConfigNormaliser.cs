@@ -38,8 +38,14 @@ internal static class ConfigNormaliser
         }
         var fifo = ctx.Global.NotifyFifoScript is { } nfs && !security.Disabled.Contains(nfs) ? nfs : null;
         var vrrpFifo = ctx.Global.VrrpNotifyFifoScript is { } vfs && !security.Disabled.Contains(vfs) ? vfs : null;
+        var process = global.Process;
         global = global with
         {
+            Process = process with
+            {
+                StartupScript = process.StartupScript is { } up && !security.Disabled.Contains(up) ? up : null,
+                ShutdownScript = process.ShutdownScript is { } down && !security.Disabled.Contains(down) ? down : null,
+            },
             NotifyFifo = global.NotifyFifo is null ? null : global.NotifyFifo with { Script = fifo },
             VrrpNotifyFifo = global.VrrpNotifyFifo is null ? null : global.VrrpNotifyFifo with { Script = vrrpFifo },
         };
@@ -173,5 +179,6 @@ internal static class ConfigNormaliser
         SmtpHeloName = g.SmtpHeloName,
         SmtpConnectTimeout = g.SmtpConnectTimeout ?? TimeSpan.FromSeconds(30),
         NoEmailFaults = g.NoEmailFaults,
+        Process = g.Process,
     };
 }

@@ -19,7 +19,10 @@ internal sealed class ReceivePort : IDisposable
     private readonly Dictionary<IPAddress, int> groups = [];
     private readonly CancellationTokenSource stop = new();
     private Dictionary<byte, Action<AdvertDatagram>[]> subscribers = [];
-    private Task? loop;
+    private Thread? loop;
+
+    /// <summary>How often a blocked receive wakes to see whether the port was closed.</summary>
+    private const int StopCheckMilliseconds = 250;
 
     private readonly Action<Exception>? onHandlerError;
 
@@ -59,6 +62,7 @@ internal sealed class ReceivePort : IDisposable
             socket.SetRawSocketOption(SocketOptions.SOL_SOCKET, SocketOptions.SO_BINDTODEVICE, SocketOptions.DeviceName(link.Name));
             // Room for a burst from many instances (hundreds of VRIDs advertising at once) while the loop is descheduled.
             socket.ReceiveBufferSize = 1 << 20;
+            socket.ReceiveTimeout = StopCheckMilliseconds;
             if (v4)
             {
                 // Only the groups this socket joined, not every group any socket on the host joined.
@@ -77,7 +81,14 @@ internal sealed class ReceivePort : IDisposable
             return setup.Error!;
         }
         var port = new ReceivePort(socket, link, family, protocol, onHandlerError);
-        port.loop = v4 ? Task.Run(port.ReceiveIpv4) : Task.Run(port.ReceiveIpv6);
+        // A dedicated thread per socket, not the shared thread pool: adverts are read as soon as they arrive even when
+        // the pool is busy, and the thread can run at the event loop's realtime priority (TimingThreads).
+        port.loop = new Thread(v4 ? port.ReceiveIpv4 : port.ReceiveIpv6)
+        {
+            IsBackground = true,
+            Name = v4 ? "vrrp-rx4" : "vrrp-rx6",
+        };
+        port.loop.Start();
         return port;
     }
 
@@ -171,24 +182,23 @@ internal sealed class ReceivePort : IDisposable
         }
     }
 
-    private async Task ReceiveIpv4()
+    private void ReceiveIpv4()
     {
+        using var timing = TimingThreads.EnlistCurrent(Thread.CurrentThread.Name ?? "vrrp-rx");
         var buffer = new byte[65536];
         while (!stop.IsCancellationRequested)
         {
             int n;
             try
             {
-                n = await socket.ReceiveAsync(buffer, SocketFlags.None, stop.Token);
+                n = socket.Receive(buffer, SocketFlags.None);
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception e) when (e is ObjectDisposedException or SocketException)
             {
-                if (stop.IsCancellationRequested || e is ObjectDisposedException)
+                if (!KeepReceiving(e))
                 {
                     return;
                 }
-                // A transient error (e.g. ENETDOWN while the link flaps): do not spin on it.
-                await Task.Delay(10, CancellationToken.None);
                 continue;
             }
             // The kernel hands raw IPv4 sockets the IP header too: ihl, TTL, source and destination come from it.
@@ -211,8 +221,9 @@ internal sealed class ReceivePort : IDisposable
         }
     }
 
-    private async Task ReceiveIpv6()
+    private void ReceiveIpv6()
     {
+        using var timing = TimingThreads.EnlistCurrent(Thread.CurrentThread.Name ?? "vrrp-rx");
         var buffer = new byte[65536];
         var peek = new byte[1];
         while (!stop.IsCancellationRequested)
@@ -220,16 +231,14 @@ internal sealed class ReceivePort : IDisposable
             try
             {
                 // Wait for readiness without consuming the datagram, then read it with recvmsg for its control data.
-                await socket.ReceiveAsync(peek, SocketFlags.Peek, stop.Token);
+                socket.Receive(peek, SocketFlags.Peek);
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception e) when (e is ObjectDisposedException or SocketException)
             {
-                if (stop.IsCancellationRequested || e is ObjectDisposedException)
+                if (!KeepReceiving(e))
                 {
                     return;
                 }
-                // A transient error (e.g. ENETDOWN while the link flaps): do not spin on it.
-                await Task.Delay(10, CancellationToken.None);
                 continue;
             }
             while (Ipv6Receiver.TryReceive(socket, buffer, out _) is { } got)
@@ -239,6 +248,21 @@ internal sealed class ReceivePort : IDisposable
                     got.HopLimit, got.InterfaceIndex, link.Name));
             }
         }
+    }
+
+    /// <summary>After a failed receive: false once the port is closed; a timeout (the stop check) or a transient
+    /// error (e.g. ENETDOWN while the link flaps, after a pause so as not to spin on it) continues.</summary>
+    private bool KeepReceiving(Exception e)
+    {
+        if (stop.IsCancellationRequested || e is ObjectDisposedException)
+        {
+            return false;
+        }
+        if (e is SocketException { SocketErrorCode: not (SocketError.TimedOut or SocketError.WouldBlock) })
+        {
+            Thread.Sleep(10);
+        }
+        return true;
     }
 
     private void Dispatch(AdvertDatagram datagram)
@@ -265,13 +289,10 @@ internal sealed class ReceivePort : IDisposable
     {
         stop.Cancel();
         socket.Dispose();
-        try
+        if (loop is { } thread && thread != Thread.CurrentThread)
         {
-            loop?.Wait(TimeSpan.FromSeconds(2));
-        }
-        catch (AggregateException)
-        {
-            // Cancellation: expected at shutdown.
+            // The receive wakes at least every StopCheckMilliseconds to see the stop.
+            thread.Join(TimeSpan.FromSeconds(2));
         }
         stop.Dispose();
     }

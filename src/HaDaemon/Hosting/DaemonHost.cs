@@ -12,7 +12,8 @@ namespace HaDaemon.Hosting;
 public static class DaemonHost
 {
     public static async Task<int> RunAsync(CommandLineOptions options, Serilog.ILogger logger,
-        Func<IServiceProvider, IDaemonRuntime> runtimeFactory, SdNotifier notifier, Duration? watchdogInterval)
+        Func<IServiceProvider, IDaemonRuntime> runtimeFactory, SdNotifier notifier, Duration? watchdogInterval,
+        Tuning.ProcessTuning? tuning = null)
     {
         // Empty builder: no appsettings.json, environment or command-line configuration — keepalived.conf is the config.
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -34,10 +35,26 @@ public static class DaemonHost
 
         using var host = builder.Build();
         var service = host.Services.GetRequiredService<DaemonService>();
+        if (tuning is not null)
+        {
+            var loop = host.Services.GetRequiredService<EventLoop>();
+            // The loop thread lives as long as the process: its enlistment is never withdrawn.
+            loop.ThreadStarted = () => _ = tuning.EnlistCurrentThread("hadaemon-loop");
+            Linux.Adverts.TimingThreads.Enlist = tuning.EnlistCurrentThread;
+            loop.Overdue = tuning.OnOverdue;
+            service.Tuning = tuning;
+        }
         // Resolved now: RunAsync disposes the container before it returns.
         var exit = host.Services.GetRequiredService<DaemonExit>();
         using var signals = new SignalHub(options.IgnoreSigint, service.OnSignal);
-        await host.RunAsync();
+        try
+        {
+            await host.RunAsync();
+        }
+        finally
+        {
+            Linux.Adverts.TimingThreads.Enlist = null;
+        }
         return exit.Code;
     }
 }

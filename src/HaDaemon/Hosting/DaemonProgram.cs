@@ -2,6 +2,7 @@ using HaDaemon.Cli;
 using HaDaemon.Mapping;
 using HaDaemon.Runtime;
 using HaDaemon.Systemd;
+using HaDaemon.Tuning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serilog.Extensions.Logging;
@@ -67,8 +68,17 @@ public static class DaemonProgram
             }
             using var notifier = SdNotifier.FromEnvironment();
             var watchdog = WatchdogSettings.PingInterval(Environment.GetEnvironmentVariable, Environment.ProcessId);
-            return await DaemonHost.RunAsync(options, serilog,
-                sp => new VrrpRuntime(options, source, config, sp.GetRequiredService<ILoggerFactory>()), notifier, watchdog);
+            var process = config.Model.Global.Process;
+            await StartStopScripts.RunAsync(process.StartupScript, process.StartupScriptTimeout, "startup", logger);
+            using var tuning = new ProcessTuning(process, loggers.CreateLogger("Process"));
+            tuning.ApplyToProcess();
+            VrrpRuntime? runtime = null;
+            var code = await DaemonHost.RunAsync(options, serilog,
+                sp => runtime = new VrrpRuntime(options, source, config, sp.GetRequiredService<ILoggerFactory>()), notifier, watchdog, tuning);
+            // The shutdown script of the configuration in force: a reload may have changed it.
+            var last = runtime?.Process ?? process;
+            await StartStopScripts.RunAsync(last.ShutdownScript, last.ShutdownScriptTimeout, "shutdown", logger);
+            return code;
         }
         catch (DaemonExitException ex)
         {

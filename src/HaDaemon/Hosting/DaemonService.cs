@@ -70,12 +70,19 @@ public sealed class DaemonService : IHostedService
             return;
         }
         ReleaseStartupGarbage();
+        Tuning?.Activate();
         Notify(_notifier.Ready(_runtime.StatusLine));
         if (_watchdog is { } interval)
         {
             _loop.Schedule(MonotonicClock.Now, now => PingWatchdog(now, interval));
         }
     }
+
+    /// <summary>
+    /// Realtime scheduling for the loop thread (<c>vrrp_rt_priority</c>, <c>max_auto_priority</c>): switched on once
+    /// the runtime has started and off while a reload is applied, like keepalived's reset_process_priorities.
+    /// </summary>
+    public Tuning.ProcessTuning? Tuning { get; set; }
 
     /// <summary>Entry point for <see cref="SignalHub"/>; also called by tests.</summary>
     public void OnSignal(DaemonSignal signal)
@@ -131,6 +138,7 @@ public sealed class DaemonService : IHostedService
         if (apply is not null)
         {
             var applied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Tuning?.Suspend();
             _loop.Post(now =>
             {
                 try
@@ -143,6 +151,13 @@ public sealed class DaemonService : IHostedService
                 }
             });
             await applied.Task;
+            if (Tuning is { } tuning && !tuning.Settings.SameTuning(_runtime.Process))
+            {
+                // Not silently ignored: keepalived's VRRP child re-applies them when it reloads.
+                _logger.LogWarning("Reload: vrrp_priority, vrrp_rt_priority, vrrp_rlimit_rttime, vrrp_no_swap, vrrp_cpu_affinity, " +
+                    "max_auto_priority and min_auto_priority_delay changes take effect at the next restart");
+            }
+            Tuning?.Activate();
         }
         Notify(_notifier.Ready(_runtime.StatusLine));
     }

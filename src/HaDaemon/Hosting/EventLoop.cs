@@ -31,6 +31,15 @@ public sealed class EventLoop : IDisposable
     /// <summary>The deadline source; set it before <see cref="Start"/> or from the loop thread.</summary>
     public ILoopDriver? Driver { get; set; }
 
+    /// <summary>Runs first on the loop thread (process tuning makes it a realtime thread there).</summary>
+    public Action? ThreadStarted { get; set; }
+
+    /// <summary>
+    /// Called on the loop thread when an iteration starts after the earliest deadline, with how late it is — the
+    /// measurement keepalived's scheduler takes after epoll_wait for <c>max_auto_priority</c>.
+    /// </summary>
+    public Action<TimeSpan>? Overdue { get; set; }
+
     /// <summary>Called (on the loop thread) when posted work throws: a bug, which the host turns into exit code 70.</summary>
     public event Action<Exception>? Faulted;
 
@@ -62,9 +71,15 @@ public sealed class EventLoop : IDisposable
     {
         try
         {
+            StartThread();
             while (true)
             {
-                RunDue(_clock());
+                var now = _clock();
+                if (Overdue is { } overdue && NextDeadline() is var due && due < now)
+                {
+                    ReportOverdue(overdue, (now - due).ToTimeSpan());
+                }
+                RunDue(now);
                 while (_queue.TryDequeue(out var work))
                 {
                     Invoke(work);
@@ -86,6 +101,31 @@ public sealed class EventLoop : IDisposable
             // Only the waiter itself can land here (work items are guarded): the loop cannot continue.
             _logger.LogCritical(ex, "event loop failed");
             _completion.TrySetException(ex);
+        }
+    }
+
+    private void StartThread()
+    {
+        try
+        {
+            ThreadStarted?.Invoke();
+        }
+        catch (Exception ex)
+        {
+            // Tuning the thread is best effort: the loop runs either way.
+            _logger.LogError(ex, "event loop thread set-up failed");
+        }
+    }
+
+    private void ReportOverdue(Action<TimeSpan> overdue, TimeSpan late)
+    {
+        try
+        {
+            overdue(late);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "lateness handler failed");
         }
     }
 

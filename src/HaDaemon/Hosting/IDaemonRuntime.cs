@@ -22,6 +22,9 @@ public interface IDaemonRuntime : ILoopDriver, IDisposable
     /// <summary>USR1/USR2/STATS_CLEAR/JSON dumps.</summary>
     void Dump(DaemonSignal which, Instant now);
 
+    /// <summary>The process settings of the configuration in force (after the last applied reload).</summary>
+    Config.Model.ProcessDefs Process => Config.Model.ProcessDefs.Default;
+
     /// <summary>One line for systemd's STATUS=, e.g. "2 instances: VI_1 MASTER, VI_2 BACKUP".</summary>
     string StatusLine { get; }
 }

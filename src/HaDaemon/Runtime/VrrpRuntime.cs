@@ -29,6 +29,8 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
     private readonly Dictionary<string, IAdvertLink> _links = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unattached = new(StringComparer.Ordinal);
     private RuntimeConfig _config;
+
+    public Config.Model.ProcessDefs Process => Volatile.Read(ref _config).Model.Global.Process;
     private RuntimeConfig? _previous;
     private VrrpRouter _router;
     private EventLoop? _loop;

@@ -113,4 +113,26 @@ public class EventLoopTests
         loop.RequestStop();
         await loop.Completion.WaitAsync(Patience);
     }
+
+    [Fact]
+    public async Task The_loop_thread_runs_the_start_hook_and_reports_how_late_it_reached_a_due_timer()
+    {
+        using var loop = new EventLoop(NullLogger<EventLoop>.Instance);
+        var hookThread = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lateness = new ConcurrentQueue<TimeSpan>();
+        loop.ThreadStarted = () => hookThread.TrySetResult(Thread.CurrentThread.Name);
+        loop.Overdue = lateness.Enqueue;
+        loop.Start();
+        Assert.Equal("hadaemon-loop", await hookThread.Task.WaitAsync(Patience));
+        var ran = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // A timer already 50 ms overdue when the loop looks at it (the work before it keeps the loop busy).
+        loop.Post(now =>
+        {
+            loop.Schedule(now - Duration.FromMilliseconds(50), _ => ran.TrySetResult());
+        });
+        await ran.Task.WaitAsync(Patience);
+        loop.RequestStop();
+        await loop.Completion.WaitAsync(Patience);
+        Assert.Contains(lateness, l => l >= TimeSpan.FromMilliseconds(50));
+    }
 }
