@@ -12,6 +12,10 @@ internal sealed class GlobalDraft
     public List<string> NotificationEmails = [];
     public string? NotificationEmailFrom;
     public string? SmtpServer;
+    public SmtpServer? SmtpServerEndpoint;
+    public string? SmtpHeloName;
+    public TimeSpan? SmtpConnectTimeout;
+    public bool NoEmailFaults;
     public bool? SmtpAlert;
     public bool? SmtpAlertVrrp;
     public bool VrrpStrict;

@@ -16,7 +16,10 @@ internal static class GlobalDefsKeywords
         t.Line("router_id", (c, s, g) => g.RouterId = s.Arguments[0].Text)
          .Block("notification_email", (c, s, g) => g.NotificationEmails.AddRange(ListItems(s)))
          .Line("notification_email_from", (c, s, g) => g.NotificationEmailFrom = s.Arguments[0].Text)
-         .Line("smtp_server", (c, s, g) => g.SmtpServer = string.Join(' ', s.Arguments.Select(a => a.Text)))
+         .Line("smtp_server", (c, s, g) => SmtpKeywords.Server(c, s, g))
+         .Line("smtp_helo_name", (c, s, g) => g.SmtpHeloName = s.Arguments[0].Text)
+         .Line("smtp_connect_timeout", (c, s, g) => SmtpKeywords.ConnectTimeout(c, s, g))
+         .Flag("no_email_faults", (c, s, g) => g.NoEmailFaults = true)
          .Flag("smtp_alert", (c, s, g) => g.SmtpAlert = Values.OptionalBool(c, s) ?? g.SmtpAlert)
          .Flag("smtp_alert_vrrp", (c, s, g) => g.SmtpAlertVrrp = Values.OptionalBool(c, s) ?? g.SmtpAlertVrrp)
          .Flag("vrrp_strict", (c, s, g) => g.VrrpStrict = true)
@@ -104,12 +107,12 @@ internal static class GlobalDefsKeywords
          .Line("hadaemon_log_format", (c, s, g) => g.LogFormat = ParseLogFormat(c, s) ?? g.LogFormat);
         ProcessKeywords.AddTo(t);
 
-        // Recognised keepalived global_defs keywords that HaDaemon does not act on (the checker/BFD processes' scheduling, SMTP
-        // details, LVS/checker/BFD/SNMP/DBus, firewall back-ends, config-file management).
+        // Recognised keepalived global_defs keywords that HaDaemon does not act on (the checker/BFD processes' scheduling,
+        // LVS/checker/BFD/SNMP/DBus, firewall back-ends, config-file management).
         t.Unsupported(
             "process_names", "process_name", "vrrp_process_name", "checker_process_name", "lvs_process_name", "bfd_process_name",
-            "smtp_helo_name", "smtp_connect_timeout", "smtp_alert_checker",
-            "checker_log_all_failures", "no_email_faults", "disable_local_igmp", "lvs_timeouts", "lvs_flush",
+            "smtp_alert_checker",
+            "checker_log_all_failures", "disable_local_igmp", "lvs_timeouts", "lvs_flush",
             "lvs_flush_on_stop", "lvs_flush_onstop", "lvs_sync_daemon", "vrrp_iptables", "vrrp_ipsets", "nftables",
             "nftables_priority", "nftables_ifindex", "nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark",
             "nftables_counters", "lvs_notify_fifo", "lvs_notify_fifo_script", "checker_priority", "checker_no_swap",

@@ -82,6 +82,24 @@ public sealed record GlobalDefs(
     /// </summary>
     public TimeSpan DelayAfterBoot { get; init; }
 
+    /// <summary><c>smtp_server HOST [PORT]</c> as parsed (port 25 by default); null = no server, no alert mail.</summary>
+    public SmtpServer? SmtpServerEndpoint { get; init; }
+
+    /// <summary><c>smtp_helo_name</c>; null = keepalived's default (the host's canonical name).</summary>
+    public string? SmtpHeloName { get; init; }
+
+    /// <summary><c>smtp_connect_timeout</c>: limit for the connect and for each server reply (keepalived: 30 s).</summary>
+    public TimeSpan SmtpConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary><c>no_email_faults</c>: no alert mail for FAULT transitions.</summary>
+    public bool NoEmailFaults { get; init; }
+
     /// <summary>Scheduling, memory locking, CPU affinity and startup/shutdown scripts (<see cref="ProcessDefs"/>).</summary>
     public ProcessDefs Process { get; init; } = ProcessDefs.Default;
 }
+
+/// <summary>
+/// The SMTP server of <c>smtp_server</c>: an IP literal or a host name (resolved when a mail is sent, see
+/// docs/compatibility.md) and a port.
+/// </summary>
+public sealed record SmtpServer(string Host, int Port);

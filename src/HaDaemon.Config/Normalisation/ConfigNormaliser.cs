@@ -55,6 +55,7 @@ internal static class ConfigNormaliser
             ctx.Info(vf.Location, $"notify FIFO {vf.Path} has been specified for global and vrrp FIFO - ignoring vrrp FIFO", "duplicate-fifo");
             global = global with { VrrpNotifyFifo = null };
         }
+        ReportSmtpAlertWithoutServer(ctx, global);
         var enabledScripts = ctx.Scripts.Where(s => s.Enabled).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var t in ctx.Instances.Cast<TrackingDraft>().Concat(ctx.SyncGroups))
         {
@@ -140,6 +141,28 @@ internal static class ConfigNormaliser
         }
     }
 
+    /// <summary>
+    /// keepalived quietly sends no alert mail when smtp_server or notification_email is missing; say so once, at the
+    /// first instance or sync group that asks for mail, so an operator is not left waiting for mails that never come.
+    /// </summary>
+    private static void ReportSmtpAlertWithoutServer(BindContext ctx, GlobalDefs global)
+    {
+        if (global.SmtpServerEndpoint is not null && global.NotificationEmails.Count > 0)
+        {
+            return;
+        }
+        var fallback = ctx.Global.SmtpAlertVrrp ?? ctx.Global.SmtpAlert ?? false;
+        var asking = ctx.Instances.Where(d => d.SmtpAlert ?? fallback).Select(d => (d.Name, d.Location))
+            .Concat(ctx.SyncGroups.Where(g => g.SmtpAlert ?? fallback).Select(g => (g.Name, g.Location)))
+            .OrderBy(t => t.Location.Line).FirstOrDefault();
+        if (asking.Name is null)
+        {
+            return;
+        }
+        var missing = global.SmtpServerEndpoint is null ? "smtp_server" : "notification_email";
+        ctx.Info(asking.Location, $"({asking.Name}) smtp_alert is set but global_defs has no {missing} - no alert mail is sent", "smtp-alert-not-sent");
+    }
+
     private static GlobalDefs BuildGlobal(GlobalDraft g) => new(
         g.RouterId, g.NotificationEmails.ToArray(), g.NotificationEmailFrom, g.SmtpServer, g.SmtpAlert ?? false, g.SmtpAlertVrrp ?? false,
         g.VrrpStrict, g.SkipCheckAdvAddr, g.GarpInterval, g.GnaInterval, g.GarpMasterDelay, g.GarpMasterRepeat, g.GarpMasterRefresh,
@@ -152,6 +175,10 @@ internal static class ConfigNormaliser
     {
         LogFormat = g.LogFormat,
         DelayAfterBoot = g.DelayAfterBoot,
+        SmtpServerEndpoint = g.SmtpServerEndpoint,
+        SmtpHeloName = g.SmtpHeloName,
+        SmtpConnectTimeout = g.SmtpConnectTimeout ?? TimeSpan.FromSeconds(30),
+        NoEmailFaults = g.NoEmailFaults,
         Process = g.Process,
     };
 }

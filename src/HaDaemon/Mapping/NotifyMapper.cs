@@ -11,7 +11,7 @@ public static class NotifyMapper
     public static RunnableCommand? Command(Config.Model.ScriptInvocation? c) =>
         c is null ? null : new RunnableCommand(c.Argv, c.User, c.Group);
 
-    public static NotifyScriptSet Scripts(Config.Model.NotifyScripts n) => new(
+    public static NotifyScriptSet Scripts(Config.Model.NotifyScripts n, bool smtpAlert = false) => new(
         Master: Command(n.Master),
         Backup: Command(n.Backup),
         Fault: Command(n.Fault),
@@ -19,7 +19,8 @@ public static class NotifyMapper
         Deleted: Command(n.Deleted),
         Generic: Command(n.Generic),
         MasterRxLowerPri: Command(n.MasterRxLowerPriority),
-        NotifyDeleted: n.Deleted is not null || n.DeletedWithoutScript);
+        NotifyDeleted: n.Deleted is not null || n.DeletedWithoutScript,
+        SmtpAlert: smtpAlert);
 
     /// <summary><c>vrrp_notify_fifo</c> and <c>notify_fifo</c>: keepalived writes every VRRP line to both.</summary>
     public static IReadOnlyList<NotifyFifoDefinition> Fifos(GlobalDefs g) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
+using HaDaemon.Notify.Smtp;
 using HaDaemon.Scripts;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,8 @@ namespace HaDaemon.Notify;
 /// run one after another in transition order, each with a timeout; different instances run concurrently. The FIFO
 /// line is written at once, in call order, so FIFO readers (the ordered channel) are never delayed by a slow script.
 /// </para>
-/// <see cref="Notify"/> never blocks: it writes the FIFO line (non-blocking) and enqueues the scripts.
+/// <see cref="Notify"/> never blocks: it writes the FIFO line (non-blocking) and enqueues the scripts and the alert
+/// mail (<see cref="SmtpAlerter"/>, its own queue, so a dead SMTP server holds back no script).
 /// </summary>
 public sealed class NotifyDispatcher : IAsyncDisposable
 {
@@ -28,6 +30,7 @@ public sealed class NotifyDispatcher : IAsyncDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly CancellationTokenSource _fifoScriptStop = new();
     private readonly Lock _gate = new();
+    private readonly SmtpAlerter _smtp;
     private bool _started;
     private bool _stopped;
 
@@ -37,7 +40,11 @@ public sealed class NotifyDispatcher : IAsyncDisposable
         _logger = logger;
         _runner = runner ?? ScriptRunner.Instance;
         _reports = reports;
+        _smtp = new SmtpAlerter(options.Smtp, logger);
     }
+
+    /// <summary>A reload's new SMTP settings (keepalived re-reads global_defs on reload).</summary>
+    public void UpdateSmtp(SmtpAlertSettings? settings) => _smtp.Update(settings);
 
     public IReadOnlyList<NotifyFifo> Fifos => _fifos;
 
@@ -97,6 +104,8 @@ public sealed class NotifyDispatcher : IAsyncDisposable
             {
                 fifo.WriteLine(line);
             }
+
+            _smtp.Alert(e);
         }
     }
 
@@ -147,6 +156,8 @@ public sealed class NotifyDispatcher : IAsyncDisposable
             workers = [.. _queues.Values.Select(q => q.Complete())];
         }
 
+        // STOP mails get the same drain time as the scripts, side by side, so the stop budget is not exceeded.
+        var mails = _smtp.StopAsync(_options.ShutdownDrainLimit);
         var all = Task.WhenAll(workers);
         if (await Task.WhenAny(all, Task.Delay(_options.ShutdownDrainLimit)) != all)
         {
@@ -155,6 +166,7 @@ public sealed class NotifyDispatcher : IAsyncDisposable
             await all;
         }
 
+        await mails;
         await _fifoScriptStop.CancelAsync();
         await Task.WhenAll(_fifoScripts);
         foreach (var fifo in _fifos)
@@ -166,6 +178,7 @@ public sealed class NotifyDispatcher : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        await _smtp.DisposeAsync();
         _abort.Dispose();
         _fifoScriptStop.Dispose();
     }

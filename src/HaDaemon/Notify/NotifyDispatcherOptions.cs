@@ -20,6 +20,9 @@ public sealed record NotifyDispatcherOptions
     /// script overrun the budget, exit 1 and leave the script running instead of killing it.</summary>
     public TimeSpan ShutdownDrainLimit { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Where alert mails go (<c>smtp_server</c>, <c>notification_email</c>...); null = no mail.</summary>
+    public Smtp.SmtpAlertSettings? Smtp { get; init; }
+
     /// <summary>Name of the environment variable carrying the transition id.</summary>
     public string TransitionIdVariable { get; init; } = "HADAEMON_TRANSITION_ID";
 }

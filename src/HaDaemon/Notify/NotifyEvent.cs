@@ -30,6 +30,7 @@ public enum NotifyTargetKind
 /// <summary>
 /// The notify scripts configured on one vrrp_instance or vrrp_sync_group (null = not configured).
 /// <see cref="NotifyDeleted"/> is the <c>notify_deleted</c> keyword: without it a DELETED instance is reported as FAULT.
+/// <see cref="SmtpAlert"/> is the target's effective <c>smtp_alert</c>: its transitions are also mailed.
 /// </summary>
 public sealed record NotifyScripts(
     ScriptCommand? Master = null,
@@ -39,7 +40,8 @@ public sealed record NotifyScripts(
     ScriptCommand? Deleted = null,
     ScriptCommand? Generic = null,
     ScriptCommand? MasterRxLowerPri = null,
-    bool NotifyDeleted = false)
+    bool NotifyDeleted = false,
+    bool SmtpAlert = false)
 {
     public static NotifyScripts None { get; } = new();
 

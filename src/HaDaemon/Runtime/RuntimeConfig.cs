@@ -35,7 +35,7 @@ public sealed record RuntimeConfig(
                 config.Ttl is { } ttl && config.Unicast ? (byte)ttl : null,
                 [.. config.VirtualIpAddresses.Concat(config.ExcludedIpAddresses)
                     .Select(a => LinuxSpecMapper.Address(a, engine.Interface) with { Interface = vmacs.InterfaceOf(a, engine.Interface) })],
-                NotifyMapper.Scripts(config.Notify))
+                NotifyMapper.Scripts(config.Notify, config.SmtpAlert))
             {
                 EngineInterface = engine.Interface,
                 Vmacs = vmacs.All,
@@ -47,7 +47,7 @@ public sealed record RuntimeConfig(
                 WatchedRules = rules,
             };
         }
-        var groups = model.SyncGroups.ToDictionary(g => g.Name, g => NotifyMapper.Scripts(g.Notify), StringComparer.Ordinal);
+        var groups = model.SyncGroups.ToDictionary(g => g.Name, g => NotifyMapper.Scripts(g.Notify, g.SmtpAlert), StringComparer.Ordinal);
         var statics = StaticPlan.From(model);
         return new RuntimeConfig(model, settings, plans, groups) { Static = statics, Watch = RoutingWatch.Of(plans.Values, statics) };
     }

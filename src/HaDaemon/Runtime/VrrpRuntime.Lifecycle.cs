@@ -70,6 +70,7 @@ public sealed partial class VrrpRuntime
         }
         _previous = _config;
         _config = next;
+        _notify?.UpdateSmtp(Notify.Smtp.SmtpAlertSettings.Of(next.Model.Global));
         WatchRouting();
         RemoveStatic(_previous.Static.Without(next.Static));
         InstallStatic(next.Static);

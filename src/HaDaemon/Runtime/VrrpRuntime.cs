@@ -89,7 +89,11 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         {
             Attach(plan);
         }
-        _notify = new NotifyDispatcher(new NotifyDispatcherOptions { Fifos = NotifyMapper.Fifos(_config.Model.Global) },
+        _notify = new NotifyDispatcher(new NotifyDispatcherOptions
+        {
+            Fifos = NotifyMapper.Fifos(_config.Model.Global),
+            Smtp = Notify.Smtp.SmtpAlertSettings.Of(_config.Model.Global),
+        },
             _loggers.CreateLogger("Notify"));
         _notify.Start();
         StartTrackers(_config, now);

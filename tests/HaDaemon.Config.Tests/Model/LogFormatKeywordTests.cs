@@ -8,9 +8,6 @@ namespace HaDaemon.Config.Tests.Model;
 /// <summary><c>hadaemon_log_format text|json</c> in global_defs (HaDaemon-specific, issue 7).</summary>
 public sealed class LogFormatKeywordTests
 {
-    private static string WithGlobal(string lines) =>
-        "global_defs {\n" + lines + "\n}\n" + Instance("virtual_ipaddress {\n 192.168.200.16\n}");
-
     [Fact]
     public void Absent_keyword_leaves_the_format_unset()
     {

@@ -33,6 +33,10 @@ internal static class ModelTestHelpers
         }
         """;
 
+    /// <summary>global_defs with the given lines, then a minimal instance with one VIP.</summary>
+    public static string WithGlobal(string lines) =>
+        "global_defs {\n" + lines + "\n}\n" + Instance("virtual_ipaddress {\n 192.168.200.16\n}");
+
     public static string Messages(LoadResult r) => string.Join("\n", r.Diagnostics);
 
     public static Diagnostic Single(LoadResult r, Severity atLeast = Severity.Warning)
