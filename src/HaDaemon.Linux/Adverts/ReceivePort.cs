@@ -22,7 +22,7 @@ internal sealed class ReceivePort : IDisposable
     private Thread? loop;
 
     /// <summary>How often a blocked receive wakes to see whether the port was closed.</summary>
-    private const int StopCheckMilliseconds = 250;
+    private const int StopCheckMicroseconds = 250_000;
 
     private readonly Action<Exception>? onHandlerError;
 
@@ -62,7 +62,6 @@ internal sealed class ReceivePort : IDisposable
             socket.SetRawSocketOption(SocketOptions.SOL_SOCKET, SocketOptions.SO_BINDTODEVICE, SocketOptions.DeviceName(link.Name));
             // Room for a burst from many instances (hundreds of VRIDs advertising at once) while the loop is descheduled.
             socket.ReceiveBufferSize = 1 << 20;
-            socket.ReceiveTimeout = StopCheckMilliseconds;
             if (v4)
             {
                 // Only the groups this socket joined, not every group any socket on the host joined.
@@ -191,6 +190,12 @@ internal sealed class ReceivePort : IDisposable
             int n;
             try
             {
+                // poll() with a timeout rather than SO_RCVTIMEO: an idle socket then costs no exception every
+                // stop check (a timed-out Receive throws, four times a second per socket, for ever).
+                if (!socket.Poll(StopCheckMicroseconds, SelectMode.SelectRead))
+                {
+                    continue;
+                }
                 n = socket.Receive(buffer, SocketFlags.None);
             }
             catch (Exception e) when (e is ObjectDisposedException or SocketException)
@@ -225,13 +230,15 @@ internal sealed class ReceivePort : IDisposable
     {
         using var timing = TimingThreads.EnlistCurrent(Thread.CurrentThread.Name ?? "vrrp-rx");
         var buffer = new byte[65536];
-        var peek = new byte[1];
         while (!stop.IsCancellationRequested)
         {
             try
             {
                 // Wait for readiness without consuming the datagram, then read it with recvmsg for its control data.
-                socket.Receive(peek, SocketFlags.Peek);
+                if (!socket.Poll(StopCheckMicroseconds, SelectMode.SelectRead))
+                {
+                    continue;
+                }
             }
             catch (Exception e) when (e is ObjectDisposedException or SocketException)
             {
@@ -291,7 +298,7 @@ internal sealed class ReceivePort : IDisposable
         socket.Dispose();
         if (loop is { } thread && thread != Thread.CurrentThread)
         {
-            // The receive wakes at least every StopCheckMilliseconds to see the stop.
+            // The receive wakes at least every StopCheckMicroseconds to see the stop.
             thread.Join(TimeSpan.FromSeconds(2));
         }
         stop.Dispose();
