@@ -257,18 +257,16 @@ internal sealed class ReceivePort : IDisposable
         }
     }
 
-    /// <summary>After a failed receive: false once the port is closed; a timeout (the stop check) or a transient
-    /// error (e.g. ENETDOWN while the link flaps, after a pause so as not to spin on it) continues.</summary>
+    /// <summary>After a failed poll or receive: false once the port is closed; a transient error continues after a
+    /// pause, so as not to spin on it.</summary>
     private bool KeepReceiving(Exception e)
     {
         if (stop.IsCancellationRequested || e is ObjectDisposedException)
         {
             return false;
         }
-        if (e is SocketException { SocketErrorCode: not (SocketError.TimedOut or SocketError.WouldBlock) })
-        {
-            Thread.Sleep(10);
-        }
+        // Waiting happens in poll(), so a socket error is a real one (e.g. ENETDOWN while the link flaps).
+        Thread.Sleep(10);
         return true;
     }
 
