@@ -10,10 +10,24 @@ namespace HaDaemon.Hosting;
 /// </summary>
 public sealed class SignalHub : IDisposable
 {
+
     private readonly List<PosixSignalRegistration> _registrations = [];
+
+    /// <summary>
+    /// The handled signals whose inherited SIG_IGN is undone. Not SIGTERM: the runtime installs its own handler at start
+    /// whatever was inherited. Not SIGINT: the runtime keeps an inherited SIG_IGN for it (a shell's background job) and
+    /// would never install a handler after a reset, so resetting it would let Ctrl-C kill the daemon without releasing
+    /// its VIPs; an ignored SIGINT stays ignored.
+    /// </summary>
+    public static readonly int[] RestorableFromIgnore =
+    [
+        SignalFunctions.Reload, SignalFunctions.Data, SignalFunctions.Stats, SignalFunctions.StatsClear, SignalFunctions.Json,
+    ];
 
     public SignalHub(bool ignoreSigint, Action<DaemonSignal> handler)
     {
+        // Before registering: a registration made while a signal is ignored never fires (see InheritedSignalDisposition).
+        RestoredFromIgnore = InheritedSignalDisposition.RestoreIgnored(RestorableFromIgnore);
         Register(PosixSignal.SIGTERM, DaemonSignal.Stop, handler);
         Register(PosixSignal.SIGINT, ignoreSigint ? null : DaemonSignal.Stop, handler);
         Register(PosixSignal.SIGHUP, DaemonSignal.Reload, handler);
@@ -22,6 +36,9 @@ public sealed class SignalHub : IDisposable
         Register((PosixSignal)SignalFunctions.StatsClear, DaemonSignal.StatsClear, handler);
         Register((PosixSignal)SignalFunctions.Json, DaemonSignal.Json, handler);
     }
+
+    /// <summary>The handled signals that were inherited as ignored (nohup: HUP) and are handled after all.</summary>
+    public IReadOnlyList<int> RestoredFromIgnore { get; }
 
     private void Register(PosixSignal signal, DaemonSignal? meaning, Action<DaemonSignal> handler) =>
         _registrations.Add(PosixSignalRegistration.Create(signal, context =>

@@ -29,15 +29,25 @@ public sealed class DaemonProcess : IDisposable
     public int Pid => _process.Id;
 
     public static DaemonProcess Start(NetworkNamespace ns, string configFile, string workDir,
+        IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs) =>
+        StartUnder([], ns, configFile, workDir, environment, extraArgs);
+
+    /// <summary>As <see cref="Start"/>, run through <paramref name="launcher"/> (e.g. <c>nohup</c>), which must exec its
+    /// command in place so that the pid we hold stays the daemon's.</summary>
+    public static DaemonProcess StartUnder(string[] launcher, NetworkNamespace ns, string configFile, string workDir,
         IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
     {
         var pidFile = Path.Combine(workDir, ns.Name + ".pid");
-        var info = new ProcessStartInfo("ip")
+        var info = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : "ip")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var a in launcher.Length > 0 ? [.. launcher[1..], "ip"] : Array.Empty<string>())
+        {
+            info.ArgumentList.Add(a);
+        }
         foreach (var a in new[] { "netns", "exec", ns.Name, Binary, "-n", "-l", "-G", "-D", "-p", pidFile, "-f", configFile })
         {
             info.ArgumentList.Add(a);
@@ -102,8 +112,25 @@ public sealed class DaemonProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// The daemon's own timestamp (console template "yyyy-MM-dd HH:mm:ss.fff ...") of the
+    /// <paramref name="occurrence"/>th line matching <paramref name="pattern"/>: intervals between daemon events measured
+    /// on its clock, not on when this (possibly descheduled) test thread noticed them.
+    /// </summary>
+    public DateTime TimeOf(string pattern, int occurrence = 1)
+    {
+        var line = Lines.Where(l => Regex.IsMatch(l, pattern)).ElementAtOrDefault(occurrence - 1)
+            ?? throw new InvalidOperationException($"'{pattern}' ×{occurrence} not in the log:\n{Log}");
+        return DateTime.ParseExact(line[..23], "yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The daemon's timestamp of the last line matching <paramref name="pattern"/>.</summary>
+    public DateTime LastTimeOf(string pattern) => TimeOf(pattern, Math.Max(1, Count(pattern)));
+
+    public static string StatePattern(string instance, string state) => $@"\({Regex.Escape(instance)}\) Entering {state} STATE";
+
     public void WaitForState(string instance, string state, TimeSpan timeout, int occurrences = 1) =>
-        WaitFor($@"\({Regex.Escape(instance)}\) Entering {state} STATE", timeout, occurrences);
+        WaitFor(StatePattern(instance, state), timeout, occurrences);
 
     public void Signal(string name) =>
         ProcessRunner.Check("kill", "-" + name, Pid.ToString(CultureInfo.InvariantCulture));

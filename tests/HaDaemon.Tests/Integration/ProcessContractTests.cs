@@ -37,18 +37,23 @@ public sealed class ProcessContractTests
         Assert.Equal(0, daemon.WaitForExit(TimeSpan.FromSeconds(10)));
     }
 
-    /// <summary>Receives until a message matches (watchdog pings interleave with the others).</summary>
+    /// <summary>Receives until a message matches (watchdog pings interleave with the others), for at most
+    /// <see cref="Patience"/> in all: the pings alone would otherwise keep a wait for a message that never comes alive.</summary>
     private static string Next(Socket listener, Func<string, bool> wanted)
     {
         var buffer = new byte[4096];
-        while (true)
+        var deadline = DateTime.UtcNow + Patience;
+        var seen = new List<string>();
+        while (DateTime.UtcNow < deadline)
         {
             var message = Encoding.UTF8.GetString(buffer, 0, listener.Receive(buffer));
             if (wanted(message))
             {
                 return message;
             }
+            seen.Add(message);
         }
+        throw new TimeoutException($"no matching sd_notify message in {Patience}; got: {string.Join(" | ", seen.Distinct())}");
     }
 
     [NetnsFact]

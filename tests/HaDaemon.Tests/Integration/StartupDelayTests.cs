@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using HaDaemon.TestSupport;
 
 namespace HaDaemon.Tests.Integration;
@@ -37,17 +35,10 @@ public sealed class StartupDelayTests
         delayed.WaitForState("VI_1", "MASTER", Patience);
         lab[0].WaitForState("VI_1", "BACKUP", Patience, occurrences: masterBackups + 1);
         // Log stamps against the launch: the delay counts from the daemon's start, which is later than the launch.
-        Assert.True(Stamp(delayed, @"\(VI_1\) Entering MASTER STATE") - launched >= Delay, delayed.Log);
+        Assert.True(delayed.LastTimeOf(@"\(VI_1\) Entering MASTER STATE") - launched >= Delay, delayed.Log);
         // The old master hears the delayed node's first advert, sent only once the delay and its down timer ran out.
-        Assert.True(Stamp(lab[0], @"\(VI_1\) Entering BACKUP STATE") - launched >= Delay, lab[0].Log);
+        Assert.True(lab[0].LastTimeOf(@"\(VI_1\) Entering BACKUP STATE") - launched >= Delay, lab[0].Log);
         Assert.True(lab.HasAddress(1, vip));
         Assert.Equal(1, delayed.Count("Entering MASTER STATE"));
-    }
-
-    /// <summary>The console log's time stamp ("yyyy-MM-dd HH:mm:ss.fff ...") of the last line matching <paramref name="pattern"/>.</summary>
-    private static DateTime Stamp(DaemonProcess daemon, string pattern)
-    {
-        var line = daemon.Lines.Last(l => Regex.IsMatch(l, pattern));
-        return DateTime.ParseExact(line[..23], "yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
     }
 }

@@ -94,9 +94,15 @@ public sealed class VrrpLab : IDisposable
         this[1].WaitForState(instance, "BACKUP", patience, round + 1);
     }
 
-    public DaemonProcess Start(int node, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
+    public DaemonProcess Start(int node, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs) =>
+        Track(node, DaemonProcess.Start(Network[node], ConfigPath(node), WorkDir, environment, extraArgs));
+
+    /// <summary>Starts node <paramref name="node"/>'s daemon through <paramref name="launcher"/> (see DaemonProcess.StartUnder).</summary>
+    public DaemonProcess StartUnder(int node, params string[] launcher) =>
+        Track(node, DaemonProcess.StartUnder(launcher, Network[node], ConfigPath(node), WorkDir));
+
+    private DaemonProcess Track(int node, DaemonProcess daemon)
     {
-        var daemon = DaemonProcess.Start(Network[node], ConfigPath(node), WorkDir, environment, extraArgs);
         _daemons.Add(daemon);
         _current[node] = daemon;
         return daemon;
