@@ -66,16 +66,18 @@ public sealed class ReloadTests
         // nohup (or a supervisor's `trap '' HUP`) hands the daemon SIGHUP ignored; keepalived reloads regardless, and
         // .NET would silently never deliver it. The shell also leaves USR1 ignored here and SIGINT, which stays ignored.
         using var lab = VrrpLab.Create("hrn", nodes: 1);
-        lab.WriteConfig(0, lab.Instance(150));
+        var dump = $"global_defs {{\n    state_dump_file {Path.Combine(lab.WorkDir, "k.data")}\n}}\n";
+        lab.WriteConfig(0, dump + lab.Instance(150));
         var daemon = lab.StartUnder(0, "sh", "-c", "trap '' HUP USR1 INT; exec \"$0\" \"$@\"", "nohup");
         daemon.WaitForState("VI_1", "MASTER", Patience);
         Assert.Equal(1, daemon.Count("Signal 1 was inherited as ignored"));
 
-        lab.WriteConfig(0, lab.Instance(150, vips: $"{lab.Vip(100)}/24\n{lab.Vip(101)}/24"));
+        lab.WriteConfig(0, dump + lab.Instance(150, vips: $"{lab.Vip(100)}/24\n{lab.Vip(101)}/24"));
         Reload(daemon);
         Assert.True(lab.HasAddress(0, lab.Vip(101)));
         daemon.Signal("USR1");
         daemon.WaitFor("Data dump written", Patience);
+        Assert.Contains("VI_1", File.ReadAllText(Path.Combine(lab.WorkDir, "k.data")), StringComparison.Ordinal);
         daemon.Signal("INT");
         Thread.Sleep(500);
         Assert.False(daemon.HasExited, "an inherited-ignored SIGINT must not kill the daemon (its VIPs would stay)");
