@@ -10,6 +10,7 @@ command -v ip         >/dev/null || need+=(iproute2)
 command -v dpkg-deb   >/dev/null || need+=(dpkg)
 command -v curl       >/dev/null || need+=(curl)      # the cloud sample's notify script
 command -v setpriv    >/dev/null || need+=(util-linux) # scripts run as another user
+command -v python3    >/dev/null || need+=(python3)    # a launcher that execs with signals blocked
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "installing: ${need[*]}"
 # Never let the package start keepalived in this machine's own network namespace: policy-rc.d 101 forbids

@@ -47,10 +47,6 @@ public static class DaemonHost
         // Resolved now: RunAsync disposes the container before it returns.
         var exit = host.Services.GetRequiredService<DaemonExit>();
         using var signals = new SignalHub(options.IgnoreSigint, service.OnSignal);
-        foreach (var signal in signals.RestoredFromIgnore)
-        {
-            logger.Information("Signal {Signal} was inherited as ignored (nohup?); handling it as keepalived does", signal);
-        }
         try
         {
             await host.RunAsync();

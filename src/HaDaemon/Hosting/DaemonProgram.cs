@@ -43,6 +43,8 @@ public static class DaemonProgram
         {
             return ConfigTestCommand.Run(options);
         }
+        // Here, on the main thread and before the handlers exist: the mask is per thread, and this one lives to the end.
+        var (ignored, blocked) = SignalHub.ResetInherited();
         // Until the configuration is read, log events wait for its hadaemon_log_format (unless --log-format chose).
         using var serilog = Logging.LoggingSetup.Create(options, Environment.GetEnvironmentVariable, out var logFormat);
         using var loggers = new SerilogLoggerFactory(serilog);
@@ -52,6 +54,14 @@ public static class DaemonProgram
         foreach (var note in options.Notes)
         {
             logger.LogInformation("{Note}", note);
+        }
+        foreach (var signal in ignored)
+        {
+            logger.LogInformation("Signal {Signal} was inherited as ignored (nohup?); handling it as keepalived does", signal);
+        }
+        foreach (var signal in blocked)
+        {
+            logger.LogInformation("Signal {Signal} was inherited blocked; unblocked, as keepalived handles it", signal);
         }
         try
         {

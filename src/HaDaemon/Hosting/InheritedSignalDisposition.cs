@@ -3,11 +3,12 @@ using System.Runtime.InteropServices;
 namespace HaDaemon.Hosting;
 
 /// <summary>
-/// Undoes an inherited "ignore" for the signals the daemon handles. A process started under <c>nohup</c>, from a
-/// shell's background job (SIGINT/SIGQUIT) or by a supervisor that ran <c>trap '' HUP</c> inherits SIG_IGN, and
-/// .NET then never delivers that signal to a PosixSignalRegistration: <c>nohup hadaemon</c> silently lost SIGHUP
-/// reloads. keepalived installs its handlers whatever it inherited, so we put SIG_IGN back to SIG_DFL first; a
-/// disposition that is not SIG_IGN (the runtime's own handlers) is left untouched.
+/// Undoes what a parent can hand down that stops signals reaching the daemon. keepalived installs its handlers and
+/// reads its signals from a signalfd whatever it inherited; .NET delivers nothing to a PosixSignalRegistration for a
+/// signal that is ignored (<c>nohup hadaemon</c> silently lost SIGHUP reloads) or blocked in the signal mask (a
+/// supervisor that execs with signals blocked: SIGTERM then did nothing, and the stop that follows is a SIGKILL that
+/// leaves the VIPs behind). So before the handlers are registered: SIG_IGN goes back to SIG_DFL (a disposition that
+/// is not SIG_IGN, such as the runtime's own handlers, is left alone) and the handled signals are unblocked.
 /// </summary>
 internal static unsafe partial class InheritedSignalDisposition
 {
@@ -50,6 +51,29 @@ internal static unsafe partial class InheritedSignalDisposition
         return restored;
     }
 
+    private const int SIG_UNBLOCK = 1;
+    private const int SigSetSize = 128;
+
+    /// <summary>Unblocks <paramref name="signals"/> for the calling thread (call it on the main thread, which lives as
+    /// long as the process: a process-directed signal goes to a thread that does not block it); returns the ones that
+    /// were blocked.</summary>
+    public static IReadOnlyList<int> Unblock(IEnumerable<int> signals)
+    {
+        var set = stackalloc byte[SigSetSize];
+        var old = stackalloc byte[SigSetSize];
+        new Span<byte>(old, SigSetSize).Clear();
+        if (sigemptyset(set) != 0)
+        {
+            return [];
+        }
+        var wanted = signals.Where(signal => sigaddset(set, signal) == 0).ToArray();
+        if (pthread_sigmask(SIG_UNBLOCK, set, old) != 0)
+        {
+            return [];
+        }
+        return [.. wanted.Where(signal => sigismember(old, signal) == 1)];
+    }
+
     public static bool IsIgnored(int signal)
     {
         var current = stackalloc byte[SigactionSize];
@@ -57,6 +81,18 @@ internal static unsafe partial class InheritedSignalDisposition
         return sigaction(signal, null, current) == 0
             && *(nint*)current == SIG_IGN && (*(int*)(current + FlagsOffset) & SA_SIGINFO) == 0;
     }
+
+    [LibraryImport("libc")]
+    private static partial int sigemptyset(byte* set);
+
+    [LibraryImport("libc")]
+    private static partial int sigaddset(byte* set, int signal);
+
+    [LibraryImport("libc")]
+    private static partial int sigismember(byte* set, int signal);
+
+    [LibraryImport("libc")]
+    private static partial int pthread_sigmask(int how, byte* set, byte* oldSet);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int sigaction(int signal, byte* action, byte* oldAction);

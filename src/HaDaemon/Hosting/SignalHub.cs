@@ -24,10 +24,22 @@ public sealed class SignalHub : IDisposable
         SignalFunctions.Reload, SignalFunctions.Data, SignalFunctions.Stats, SignalFunctions.StatsClear, SignalFunctions.Json,
     ];
 
+    /// <summary>Signals the daemon needs delivered: the handled ones, SIGCHLD (the runtime reaps children by it) and
+    /// SIGXCPU (the realtime CPU limit's warning).</summary>
+    public static readonly int[] MustBeUnblocked =
+    [
+        SignalFunctions.Stop, SignalFunctions.Interrupt, .. RestorableFromIgnore, 17 /* SIGCHLD */, 24 /* SIGXCPU */,
+    ];
+
+    /// <summary>
+    /// Undoes an inherited SIG_IGN or blocked mask for the daemon's signals (see <see cref="InheritedSignalDisposition"/>).
+    /// Call on the main thread before any hub is created; returns what it changed, for the log.
+    /// </summary>
+    public static (IReadOnlyList<int> Ignored, IReadOnlyList<int> Blocked) ResetInherited() =>
+        (InheritedSignalDisposition.RestoreIgnored(RestorableFromIgnore), InheritedSignalDisposition.Unblock(MustBeUnblocked));
+
     public SignalHub(bool ignoreSigint, Action<DaemonSignal> handler)
     {
-        // Before registering: a registration made while a signal is ignored never fires (see InheritedSignalDisposition).
-        RestoredFromIgnore = InheritedSignalDisposition.RestoreIgnored(RestorableFromIgnore);
         Register(PosixSignal.SIGTERM, DaemonSignal.Stop, handler);
         Register(PosixSignal.SIGINT, ignoreSigint ? null : DaemonSignal.Stop, handler);
         Register(PosixSignal.SIGHUP, DaemonSignal.Reload, handler);
@@ -36,9 +48,6 @@ public sealed class SignalHub : IDisposable
         Register((PosixSignal)SignalFunctions.StatsClear, DaemonSignal.StatsClear, handler);
         Register((PosixSignal)SignalFunctions.Json, DaemonSignal.Json, handler);
     }
-
-    /// <summary>The handled signals that were inherited as ignored (nohup: HUP) and are handled after all.</summary>
-    public IReadOnlyList<int> RestoredFromIgnore { get; }
 
     private void Register(PosixSignal signal, DaemonSignal? meaning, Action<DaemonSignal> handler) =>
         _registrations.Add(PosixSignalRegistration.Create(signal, context =>

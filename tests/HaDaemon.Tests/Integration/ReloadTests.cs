@@ -87,4 +87,28 @@ public sealed class ReloadTests
         Assert.False(lab.HasAddress(0, lab.Vip(100)));
         Assert.False(lab.HasAddress(0, lab.Vip(101)));
     }
+
+    [NetnsFact("python3")]
+    public void A_daemon_started_with_signals_blocked_unblocks_them_and_stops_cleanly_on_sigterm()
+    {
+        // A supervisor that execs with signals blocked: .NET would never see SIGTERM, and the stop that follows would be
+        // a SIGKILL leaving the VIP behind. keepalived (signalfd) handles them whatever the inherited mask.
+        using var lab = VrrpLab.Create("hrb", nodes: 1);
+        lab.WriteConfig(0, lab.Instance(150));
+        const string BlockAndExec = "import os, signal, sys; "
+            + "signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGHUP, signal.SIGTERM, signal.SIGINT, signal.SIGUSR1]); "
+            + "os.execvp(sys.argv[1], sys.argv[1:])";
+        var daemon = lab.StartUnder(0, "python3", "-c", BlockAndExec);
+        daemon.WaitForState("VI_1", "MASTER", Patience);
+        Assert.Equal(1, daemon.Count("Signal 15 was inherited blocked; unblocked"));
+
+        lab.WriteConfig(0, lab.Instance(150, vips: $"{lab.Vip(100)}/24\n{lab.Vip(101)}/24"));
+        Reload(daemon);
+        Assert.True(lab.HasAddress(0, lab.Vip(101)));
+
+        daemon.Signal("TERM");
+        Assert.Equal(0, daemon.WaitForExit(Patience));
+        Assert.False(lab.HasAddress(0, lab.Vip(100)));
+        Assert.False(lab.HasAddress(0, lab.Vip(101)));
+    }
 }
