@@ -14,21 +14,22 @@ public sealed class SignalHub : IDisposable
     private readonly List<PosixSignalRegistration> _registrations = [];
 
     /// <summary>
-    /// The handled signals whose inherited SIG_IGN is undone. Not SIGTERM: the runtime installs its own handler at start
-    /// whatever was inherited. Not SIGINT: the runtime keeps an inherited SIG_IGN for it (a shell's background job) and
-    /// would never install a handler after a reset, so resetting it would let Ctrl-C kill the daemon without releasing
-    /// its VIPs; an ignored SIGINT stays ignored.
+    /// The handled signals whose inherited SIG_IGN is undone. SIGTERM too: the JIT runtime installs its own handler at
+    /// start whatever was inherited (so there is nothing to undo), but NativeAOT leaves an inherited SIG_IGN in place and
+    /// the daemon could not be stopped. Not SIGINT: the runtime keeps an inherited SIG_IGN for it (a shell's background
+    /// job) and never installs a handler after a reset, so resetting it would let Ctrl-C kill the daemon without
+    /// releasing its VIPs; an ignored SIGINT stays ignored.
     /// </summary>
     public static readonly int[] RestorableFromIgnore =
     [
-        SignalFunctions.Reload, SignalFunctions.Data, SignalFunctions.Stats, SignalFunctions.StatsClear, SignalFunctions.Json,
+        SignalFunctions.Stop, SignalFunctions.Reload, SignalFunctions.Data, SignalFunctions.Stats, SignalFunctions.StatsClear, SignalFunctions.Json,
     ];
 
     /// <summary>Signals the daemon needs delivered: the handled ones, SIGCHLD (the runtime reaps children by it) and
     /// SIGXCPU (the realtime CPU limit's warning).</summary>
     public static readonly int[] MustBeUnblocked =
     [
-        SignalFunctions.Stop, SignalFunctions.Interrupt, .. RestorableFromIgnore, 17 /* SIGCHLD */, 24 /* SIGXCPU */,
+        SignalFunctions.Interrupt, .. RestorableFromIgnore, 17 /* SIGCHLD */, 24 /* SIGXCPU */,
     ];
 
     /// <summary>

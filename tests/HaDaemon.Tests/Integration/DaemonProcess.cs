@@ -35,7 +35,12 @@ public sealed class DaemonProcess : IDisposable
     /// <summary>As <see cref="Start"/>, run through <paramref name="launcher"/> (e.g. <c>nohup</c>), which must exec its
     /// command in place so that the pid we hold stays the daemon's.</summary>
     public static DaemonProcess StartUnder(string[] launcher, NetworkNamespace ns, string configFile, string workDir,
-        IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
+        IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs) =>
+        StartBinary(Binary, launcher, ns, configFile, workDir, environment, extraArgs);
+
+    /// <summary>As <see cref="StartUnder"/> with another build of the daemon (the packaged NativeAOT binary).</summary>
+    public static DaemonProcess StartBinary(string binary, string[] launcher, NetworkNamespace ns, string configFile,
+        string workDir, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
     {
         var pidFile = Path.Combine(workDir, ns.Name + ".pid");
         var info = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : "ip")
@@ -48,7 +53,7 @@ public sealed class DaemonProcess : IDisposable
         {
             info.ArgumentList.Add(a);
         }
-        foreach (var a in new[] { "netns", "exec", ns.Name, Binary, "-n", "-l", "-G", "-D", "-p", pidFile, "-f", configFile })
+        foreach (var a in new[] { "netns", "exec", ns.Name, binary, "-n", "-l", "-G", "-D", "-p", pidFile, "-f", configFile })
         {
             info.ArgumentList.Add(a);
         }

@@ -101,6 +101,10 @@ public sealed class VrrpLab : IDisposable
     public DaemonProcess StartUnder(int node, params string[] launcher) =>
         Track(node, DaemonProcess.StartUnder(launcher, Network[node], ConfigPath(node), WorkDir));
 
+    /// <summary>Starts node <paramref name="node"/> with another build of the daemon, through <paramref name="launcher"/>.</summary>
+    public DaemonProcess StartBinary(int node, string binary, params string[] launcher) =>
+        Track(node, DaemonProcess.StartBinary(binary, launcher, Network[node], ConfigPath(node), WorkDir));
+
     private DaemonProcess Track(int node, DaemonProcess daemon)
     {
         _daemons.Add(daemon);

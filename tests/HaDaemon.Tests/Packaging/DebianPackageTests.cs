@@ -1,21 +1,40 @@
 using System.Diagnostics;
+using HaDaemon.Tests.Integration;
 using HaDaemon.TestSupport;
 
 namespace HaDaemon.Tests.Packaging;
 
-/// <summary>
-/// Builds the .deb with packaging/build-deb.sh (NativeAOT publish for net9.0 + dpkg-deb) and inspects it the way an
-/// operator would, with dpkg-deb -I and -c.
-/// </summary>
-public sealed class DebianPackageTests
+/// <summary>The .deb built once (packaging/build-deb.sh: NativeAOT publish for net9.0 + dpkg-deb) and unpacked, shared
+/// by the tests of <see cref="DebianPackageTests"/>.</summary>
+public sealed class DebianPackage : IDisposable
+{
+    private readonly DirectoryInfo _extract = Directory.CreateTempSubdirectory("hadaemon-deb-");
+
+    public DebianPackage()
+    {
+        // At the lowest CPU priority: the NativeAOT compile is CPU-bound for minutes and runs beside the namespace tests,
+        // whose daemons keep 0.1 s advert timers; niced, it takes the idle CPU and leaves them theirs.
+        var deb = DebianPackageTests.Run("nice", "-n", "19", Path.Combine(RepoPaths.Root, "packaging", "build-deb.sh")).Trim().Split('\n')[^1];
+        DebPath = Path.Combine(RepoPaths.Root, deb);
+        DebianPackageTests.Run("dpkg-deb", "-x", DebPath, _extract.FullName);
+    }
+
+    public string DebPath { get; }
+
+    public string Root => _extract.FullName;
+
+    public string Binary => Path.Combine(Root, "usr/sbin/hadaemon");
+
+    public void Dispose() => _extract.Delete(recursive: true);
+}
+
+/// <summary>Inspects the .deb the way an operator would (dpkg-deb -I and -c), and runs its NativeAOT binary.</summary>
+public sealed class DebianPackageTests(DebianPackage package) : IClassFixture<DebianPackage>
 {
     [Fact]
     public void Deb_contains_binary_unit_defaults_sample_and_docs()
     {
-        // At the lowest CPU priority: the NativeAOT compile is CPU-bound for minutes and runs beside the namespace tests,
-        // whose daemons keep 0.1 s advert timers; niced, it takes the idle CPU and leaves them theirs.
-        var deb = Run("nice", "-n", "19", Path.Combine(RepoPaths.Root, "packaging", "build-deb.sh")).Trim().Split('\n')[^1];
-        deb = Path.Combine(RepoPaths.Root, deb);
+        var deb = package.DebPath;
         Assert.True(File.Exists(deb), deb);
 
         var info = Run("dpkg-deb", "-I", deb);
@@ -31,28 +50,44 @@ public sealed class DebianPackageTests
         Assert.Contains("./usr/share/doc/hadaemon/README.md", contents, StringComparison.Ordinal);
 
         // The binary is the NativeAOT one: it runs without a .NET runtime and answers --version.
-        var extract = Directory.CreateTempSubdirectory("hadaemon-deb-");
-        try
-        {
-            Run("dpkg-deb", "-x", deb, extract.FullName);
-            // Like keepalived, --version prints to stderr.
-            var version = Run(Path.Combine(extract.FullName, "usr/sbin/hadaemon"), "--version", withStderr: true);
-            Assert.Contains("hadaemon", version, StringComparison.OrdinalIgnoreCase);
-            var unit = File.ReadAllText(Path.Combine(extract.FullName, "lib/systemd/system/hadaemon.service"));
-            Assert.Contains("Type=notify", unit, StringComparison.Ordinal);
-            Assert.Contains("ExecReload=/bin/kill -HUP $MAINPID", unit, StringComparison.Ordinal);
-            Assert.Contains("WatchdogSec=", unit, StringComparison.Ordinal);
-            Assert.Contains("Restart=on-failure", unit, StringComparison.Ordinal);
-            Assert.Contains("CapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_RAW", unit, StringComparison.Ordinal);
-            Assert.Contains("DAEMON_ARGS=", File.ReadAllText(Path.Combine(extract.FullName, "etc/default/hadaemon")), StringComparison.Ordinal);
-        }
-        finally
-        {
-            extract.Delete(recursive: true);
-        }
+        // Like keepalived, --version prints to stderr.
+        var version = Run(package.Binary, "--version", withStderr: true);
+        Assert.Contains("hadaemon", version, StringComparison.OrdinalIgnoreCase);
+        var unit = File.ReadAllText(Path.Combine(package.Root, "lib/systemd/system/hadaemon.service"));
+        Assert.Contains("Type=notify", unit, StringComparison.Ordinal);
+        Assert.Contains("ExecReload=/bin/kill -HUP $MAINPID", unit, StringComparison.Ordinal);
+        Assert.Contains("WatchdogSec=", unit, StringComparison.Ordinal);
+        Assert.Contains("Restart=on-failure", unit, StringComparison.Ordinal);
+        Assert.Contains("CapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_RAW", unit, StringComparison.Ordinal);
+        Assert.Contains("DAEMON_ARGS=", File.ReadAllText(Path.Combine(package.Root, "etc/default/hadaemon")), StringComparison.Ordinal);
     }
 
-    private static string Run(string file, params string[] args) => Run(file, args, withStderr: false);
+    /// <summary>
+    /// The NativeAOT runtime treats inherited signal dispositions differently from the JIT one the other namespace tests
+    /// run (it keeps an inherited SIG_IGN for SIGTERM where the JIT runtime overrides it), so the packaged binary is run
+    /// once with HUP and TERM inherited as ignored: it must still reload and stop cleanly, releasing its VIP.
+    /// </summary>
+    [NetnsFact]
+    public void Packaged_binary_reloads_and_stops_cleanly_with_hup_and_term_inherited_ignored()
+    {
+        using var lab = VrrpLab.Create("hpk", nodes: 1);
+        lab.WriteConfig(0, lab.Instance(150));
+        var daemon = lab.StartBinary(0, package.Binary, "sh", "-c", "trap '' HUP TERM; exec \"$0\" \"$@\"");
+        var patience = TimeSpan.FromSeconds(30);
+        daemon.WaitForState("VI_1", "MASTER", patience);
+
+        lab.WriteConfig(0, lab.Instance(150, vips: $"{lab.Vip(100)}/24\n{lab.Vip(101)}/24"));
+        daemon.Signal("HUP");
+        daemon.WaitFor("Reloaded ", patience);
+        Assert.True(lab.HasAddress(0, lab.Vip(101)));
+
+        daemon.Signal("TERM");
+        Assert.Equal(0, daemon.WaitForExit(patience));
+        Assert.False(lab.HasAddress(0, lab.Vip(100)));
+        Assert.False(lab.HasAddress(0, lab.Vip(101)));
+    }
+
+    internal static string Run(string file, params string[] args) => Run(file, args, withStderr: false);
 
     private static string Run(string file, string arg, bool withStderr) => Run(file, [arg], withStderr);
 
