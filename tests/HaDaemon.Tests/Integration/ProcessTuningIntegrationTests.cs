@@ -128,12 +128,15 @@ public sealed class ProcessTuningIntegrationTests
         var daemon = lab.Start(0);
         daemon.WaitForState("VI_1", "MASTER", Patience);
         var tid = ThreadNamed(daemon.Pid, "hadaemon-loop");
-        Assert.Equal(0, ThreadScheduling(daemon.Pid, tid).Policy);
-
-        // Held up like a starved box: the advert timer (0.1 s) is ~1 s overdue when the loop runs again.
-        daemon.Signal("STOP");
-        Thread.Sleep(1000);
-        daemon.Signal("CONT");
+        // On a machine loaded enough to hold the loop up by 0.3 s already, the daemon has done it on its own (the log
+        // lines below say so); otherwise it is still SCHED_OTHER and we hold it up ourselves.
+        if (ThreadScheduling(daemon.Pid, tid).Policy == 0)
+        {
+            // Held up like a starved box: the advert timer (0.1 s) is ~1 s overdue when the loop runs again.
+            daemon.Signal("STOP");
+            Thread.Sleep(1000);
+            daemon.Signal("CONT");
+        }
         daemon.WaitFor(@"A thread timer expired [0-9]+\.[0-9]{6} seconds ago", TimeSpan.FromSeconds(10));
         daemon.WaitFor("Set realtime priority 1", TimeSpan.FromSeconds(10));
         Assert.Equal((1, SchedRoundRobin), (ThreadScheduling(daemon.Pid, tid).RtPriority, ThreadScheduling(daemon.Pid, tid).Policy));
