@@ -45,6 +45,11 @@ internal sealed class BindContext(IInterfaceCatalog interfaces, RouteNames route
 
     public List<RuleSpec> StaticRules { get; } = [];
 
+    public List<GarpGroupDraft> GarpGroups { get; } = [];
+
+    /// <summary>Which garp_group an interface is in: keepalived allows one (interface_t.garp_delay).</summary>
+    public Dictionary<string, GarpGroupDraft> GarpGroupOf { get; } = new(StringComparer.Ordinal);
+
     /// <summary>keepalived's non_existent_interface_specified: makes the VRRP process refuse to start.</summary>
     public bool NonExistentInterface { get; set; }
 

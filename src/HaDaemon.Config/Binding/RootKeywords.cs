@@ -70,9 +70,10 @@ internal static class RootKeywords
              c.StaticRoutes.AddRange(s.Block!.Statements.Select(l => RouteParser.Parse(c, l, isStatic: true)).OfType<RouteSpec>()))
          .Block("static_rules", (c, s, _) =>
              c.StaticRules.AddRange(s.Block!.Statements.Select(l => RuleParser.Parse(c, l, isStatic: true)).OfType<RuleSpec>()))
-         // Recognised, not implemented by HaDaemon: LVS, BFD, static track groups, GARP groups, linkbeat and
+         .Block("garp_group", (c, s, _) => GarpGroupKeywords.Bind(c, s))
+         // Recognised, not implemented by HaDaemon: LVS, BFD, static track groups, linkbeat and
          // interface delays, namespaces and process-level switches.
-         .Unsupported("virtual_server", "virtual_server_group", "bfd_instance", "track_group", "garp_group", "linkbeat_interfaces",
+         .Unsupported("virtual_server", "virtual_server_group", "bfd_instance", "track_group", "linkbeat_interfaces",
              "interface_up_down_delays", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir",
              "linkbeat_use_polling", "child_wait_time");
         return t;

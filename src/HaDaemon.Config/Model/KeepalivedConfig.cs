@@ -19,4 +19,8 @@ public sealed record KeepalivedConfig(
     IReadOnlyList<IpAddressSpec> StaticAddresses,
     IReadOnlyList<RouteSpec> StaticRoutes,
     IReadOnlyList<RuleSpec> StaticRules,
-    IReadOnlyList<IgnoredFeature> IgnoredFeatures);
+    IReadOnlyList<IgnoredFeature> IgnoredFeatures)
+{
+    /// <summary>The garp_group blocks: per-interface GARP/NA spacing instead of the global one.</summary>
+    public IReadOnlyList<GarpGroup> GarpGroups { get; init; } = [];
+}

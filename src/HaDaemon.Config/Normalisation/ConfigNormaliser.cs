@@ -108,7 +108,10 @@ internal static class ConfigNormaliser
             ctx.StaticAddresses.ToArray(),
             ctx.StaticRoutes.ToArray(),
             ctx.StaticRules.ToArray(),
-            ctx.IgnoredFeatures());
+            ctx.IgnoredFeatures())
+        {
+            GarpGroups = GarpGroupKeywords.Build(ctx),
+        };
         return model;
     }
 

@@ -4,8 +4,12 @@ using HaDaemon.Linux.Results;
 
 namespace HaDaemon.Linux.Announcements;
 
-/// <summary>Minimum gap between two gratuitous ARPs / two unsolicited NAs on one interface (vrrp_garp_interval / vrrp_gna_interval).</summary>
-public sealed record AnnouncementSpacing(TimeSpan GarpInterval, TimeSpan GnaInterval)
+/// <summary>
+/// Minimum gap between two gratuitous ARPs / two unsolicited NAs on one interface (vrrp_garp_interval /
+/// vrrp_gna_interval), or on every interface sharing <paramref name="Lane"/> (a garp_group: one "next send" time for
+/// all its interfaces). Without a lane each interface is its own.
+/// </summary>
+public sealed record AnnouncementSpacing(TimeSpan GarpInterval, TimeSpan GnaInterval, string? Lane = null)
 {
     public static readonly AnnouncementSpacing None = new(TimeSpan.Zero, TimeSpan.Zero);
 }

@@ -56,7 +56,7 @@ internal sealed class PacketAnnouncer : IAnnouncer
             return PlatformError.Invalid("announce", $"{interfaceName} has no Ethernet MAC");
         }
         var gaps = spacing(interfaceName);
-        var lane = lanes.GetOrAdd(interfaceName, _ => new Lane());
+        var lane = lanes.GetOrAdd(gaps.Lane ?? interfaceName, _ => new Lane());
         await lane.Gate.WaitAsync(cancellationToken);
         try
         {

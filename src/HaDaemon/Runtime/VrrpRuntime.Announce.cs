@@ -11,9 +11,8 @@ public sealed partial class VrrpRuntime
 
     private void OpenAnnouncer()
     {
-        var global = _config.Model.Global;
-        var spacing = new AnnouncementSpacing(global.GarpInterval, global.GnaInterval);
-        var opened = _net!.CreateAnnouncer(_ => spacing);
+        // Read per announcement from the configuration in force, so a reload's new intervals or groups apply.
+        var opened = _net!.CreateAnnouncer(SpacingOf);
         if (opened.IsSuccess)
         {
             _announcer = opened.Value;
@@ -23,6 +22,9 @@ public sealed partial class VrrpRuntime
             _logger.LogError("Gratuitous ARP/NA unavailable: {Error}", opened.Error);
         }
     }
+
+    // Also called off the loop thread (later rounds of a burst): reads whichever configuration is in force.
+    private AnnouncementSpacing SpacingOf(string interfaceName) => GarpSpacing.For(Volatile.Read(ref _config).Model, interfaceName);
 
     private void Announce(SendGratuitous g)
     {
