@@ -19,4 +19,5 @@ public sealed record KeepalivedConfig(
     IReadOnlyList<IpAddressSpec> StaticAddresses,
     IReadOnlyList<RouteSpec> StaticRoutes,
     IReadOnlyList<RuleSpec> StaticRules,
+    IReadOnlyList<InterfaceDelay> InterfaceDelays,
     IReadOnlyList<IgnoredFeature> IgnoredFeatures);
