@@ -15,6 +15,9 @@ public sealed partial class VrrpRuntime
 
     private Instant LinkDelayDeadline => _debouncer.NextDeadline;
 
+    /// <summary>Instances whose own interface has a delay: only their adverts can lower it further.</summary>
+    private HashSet<string> _delayedInstances = new(StringComparer.Ordinal);
+
     /// <summary>The configured delays, limited as keepalived's check_debounce_timers against each instance's timers.</summary>
     private void ConfigureLinkDelays(RuntimeConfig config)
     {
@@ -24,6 +27,8 @@ public sealed partial class VrrpRuntime
             StringComparer.Ordinal);
         var notes = new List<LinkDelayNote>();
         _debouncer.Configure(LinkDelayLimits.Apply(configured, config.Settings.Instances, notes));
+        _delayedInstances = config.Settings.Instances.Where(i => _debouncer.DelaysOf(i.Interface).Any)
+            .Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var n in notes)
         {
             if (n.Limit == LinkDelayLimit.ResetForSingleAdvert)
@@ -36,6 +41,34 @@ public sealed partial class VrrpRuntime
                 _logger.LogInformation("{Instance}: interface {Interface} debounce timer(s) not less that {Adverts} * advert_int - resetting",
                     n.Instance, n.Interface, n.DownTimerAdverts - 1);
             }
+        }
+    }
+
+    /// <summary>
+    /// keepalived's update_master_adver_int: a VRRPv3 master advertising a shorter interval than ours shortens the
+    /// master-down time, so the instance's interface delays are cut again against it (logged only with -D, as there).
+    /// </summary>
+    private void LimitLinkDelaysToMaster(string instance)
+    {
+        if (!_delayedInstances.Contains(instance) || _router.GetStatus(instance) is not { } status)
+        {
+            return;
+        }
+        var settings = _config.Settings.Instances.First(i => i.Name == instance);
+        if (status.MasterAdvertInterval <= Duration.Zero || status.MasterAdvertInterval >= settings.AdvertInterval)
+        {
+            return;
+        }
+        var notes = new List<LinkDelayNote>();
+        var limited = LinkDelayLimits.Apply(_debouncer.Delays, [settings with { AdvertInterval = status.MasterAdvertInterval }], notes);
+        if (notes.Count == 0)
+        {
+            return;
+        }
+        _debouncer.Configure(limited);
+        if (_options.LogDetail > 0)
+        {
+            _logger.LogInformation("{Instance}: lower advert_int reducing interface {Interface} debounce timer(s)", instance, settings.Interface);
         }
     }
 

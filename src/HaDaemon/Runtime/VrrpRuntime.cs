@@ -203,6 +203,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
                 if (result.Outcome == AdvertOutcome.Processed && result.Instance is { } instance)
                 {
                     _status.Peer(instance, a.Advert.Source, a.Advert.Checksum, now);
+                    LimitLinkDelaysToMaster(instance);
                 }
                 else if (result.Outcome == AdvertOutcome.Rejected && result.Instance is { } rejecting)
                 {

@@ -178,4 +178,20 @@ public class LinkDebouncerTests
         Assert.Equal(default, limited["eth0"]);
         Assert.Equal(LinkDelayLimit.ResetForSingleAdvert, Assert.Single(notes).Limit);
     }
+
+    [Fact]
+    public void A_shorter_master_advert_interval_cuts_delays_already_within_our_own_limit()
+    {
+        var ours = Instance("VI_1", "eth0", 2, 3);
+        var notes = new List<LinkDelayNote>();
+        var configured = new Dictionary<string, LinkDelays> { ["eth0"] = new(Duration.FromSeconds(3L), Duration.Zero) };
+        var limited = LinkDelayLimits.Apply(configured, [ours], notes);
+        Assert.Equal(configured["eth0"], limited["eth0"]);
+        Assert.Empty(notes);
+        // The host re-applies the limit with the master's interval (keepalived's update_master_adver_int).
+        var recut = LinkDelayLimits.Apply(limited, [ours with { AdvertInterval = Duration.FromSeconds(1L) }], notes);
+        Assert.Equal(LinkDelayLimits.MaxDelay(Duration.FromSeconds(1L), 3), recut["eth0"].Down);
+        Assert.Equal(Duration.Zero, recut["eth0"].Up);
+        Assert.Single(notes);
+    }
 }

@@ -53,6 +53,9 @@ public sealed class LinkDebouncer
     /// <summary>A reload's delays; the links' states and pending changes are kept (keepalived keeps its interfaces).</summary>
     public void Configure(IReadOnlyDictionary<string, LinkDelays> delays) => _delays = delays;
 
+    /// <summary>The delays in force, by interface.</summary>
+    public IReadOnlyDictionary<string, LinkDelays> Delays => _delays;
+
     public LinkDelays DelaysOf(string name) => _delays.TryGetValue(name, out var d) ? d : default;
 
     /// <summary>The earliest held-back change, <see cref="Instant.Never"/> when none.</summary>
