@@ -22,6 +22,8 @@ public sealed class InterfaceCatalogTests
         Assert.Equal("veth", byName.Kind);
         Assert.True(byName.AdminUp);
         Assert.True(byName.OperUp);
+        // The raw ifi_flags (for keepalived's "flags change from 0x… to 0x…" line): IFF_UP and IFF_LOWER_UP set.
+        Assert.Equal(0x10001u, byName.Flags & 0x10001u);
         var ipLink = lab.Ns(0).Ip("-o", "link", "show", NetworkLab.Interface);
         Assert.Contains(string.Join(':', byName.Mac.GetAddressBytes().Select(b => b.ToString("x2"))), ipLink);
         Assert.Equal(IPAddress.Parse(lab.Lab.Ipv4(0)), catalog.PrimaryIPv4(NetworkLab.Interface).Unwrap());

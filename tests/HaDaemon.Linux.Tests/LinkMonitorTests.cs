@@ -37,6 +37,7 @@ public sealed class LinkMonitorTests
         var down = WaitFor<LinkChanged>(events, e => e.Link.Name == NetworkLab.Interface);
         Assert.False(down.Link.OperUp);
         Assert.True(down.Link.AdminUp);
+        Assert.Equal(0x1u, down.Link.Flags & 0x10001u); // still IFF_UP, no IFF_LOWER_UP (the peer is down)
 
         lab.Ns(1).Ip("link", "set", NetworkLab.Interface, "up");
         Assert.True(WaitFor<LinkChanged>(events, e => e.Link.Name == NetworkLab.Interface).Link.OperUp);

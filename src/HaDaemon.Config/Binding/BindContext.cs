@@ -50,6 +50,10 @@ internal sealed class BindContext(IInterfaceCatalog interfaces, RouteNames route
     /// <summary>Which garp_group an interface is in: keepalived allows one (interface_t.garp_delay).</summary>
     public Dictionary<string, GarpGroupDraft> GarpGroupOf { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>interface_up_down_delays by interface: a later line for the same interface replaces the earlier
+    /// one (keepalived overwrites the interface's timers), in first-seen order.</summary>
+    public OrderedDictionary<string, InterfaceDelay> InterfaceDelays { get; } = new(StringComparer.Ordinal);
+
     /// <summary>keepalived's non_existent_interface_specified: makes the VRRP process refuse to start.</summary>
     public bool NonExistentInterface { get; set; }
 

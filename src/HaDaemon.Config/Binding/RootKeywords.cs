@@ -71,10 +71,17 @@ internal static class RootKeywords
          .Block("static_rules", (c, s, _) =>
              c.StaticRules.AddRange(s.Block!.Statements.Select(l => RuleParser.Parse(c, l, isStatic: true)).OfType<RuleSpec>()))
          .Block("garp_group", (c, s, _) => GarpGroupKeywords.Bind(c, s))
-         // Recognised, not implemented by HaDaemon: LVS, BFD, static track groups, linkbeat and
-         // interface delays, namespaces and process-level switches.
+         .Block("interface_up_down_delays", (c, s, _) =>
+         {
+             foreach (var line in s.Block!.Statements)
+             {
+                 InterfaceDelayParser.Parse(c, line);
+             }
+         })
+         // Recognised, not implemented by HaDaemon: LVS, BFD, static track groups, linkbeat,
+         // namespaces and process-level switches.
          .Unsupported("virtual_server", "virtual_server_group", "bfd_instance", "track_group", "linkbeat_interfaces",
-             "interface_up_down_delays", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir",
+             "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir",
              "linkbeat_use_polling", "child_wait_time");
         return t;
     }

@@ -19,6 +19,7 @@ public sealed record KeepalivedConfig(
     IReadOnlyList<IpAddressSpec> StaticAddresses,
     IReadOnlyList<RouteSpec> StaticRoutes,
     IReadOnlyList<RuleSpec> StaticRules,
+    IReadOnlyList<InterfaceDelay> InterfaceDelays,
     IReadOnlyList<IgnoredFeature> IgnoredFeatures)
 {
     /// <summary>The garp_group blocks: per-interface GARP/NA spacing instead of the global one.</summary>

@@ -108,6 +108,7 @@ internal static class ConfigNormaliser
             ctx.StaticAddresses.ToArray(),
             ctx.StaticRoutes.ToArray(),
             ctx.StaticRules.ToArray(),
+            ctx.InterfaceDelays.Values.ToArray(),
             ctx.IgnoredFeatures())
         {
             GarpGroups = GarpGroupKeywords.Build(ctx),

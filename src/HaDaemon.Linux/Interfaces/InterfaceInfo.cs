@@ -19,7 +19,11 @@ public sealed record InterfaceInfo(
     /// <summary>IFLA_INFO_KIND: "macvlan", "veth", "bridge"… or null for plain devices.</summary>
     string? Kind,
     bool Ipv4Forwarding,
-    bool Ipv6Forwarding);
+    bool Ipv6Forwarding)
+{
+    /// <summary>The raw ifi_flags (IFF_*), for log lines in keepalived's words ("flags change from 0x… to 0x…").</summary>
+    public uint Flags { get; init; }
+}
 
 /// <summary>An address on an interface (RTM_NEWADDR).</summary>
 public sealed record InterfaceAddress(

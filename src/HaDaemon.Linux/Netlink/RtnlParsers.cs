@@ -42,7 +42,10 @@ internal static class RtnlParsers
             ParentIndex: parent is { } p && p != index ? (int)p : null,
             kind,
             v4Forwarding,
-            v6Forwarding);
+            v6Forwarding)
+        {
+            Flags = flags,
+        };
     }
 
     /// <summary>IFLA_AF_SPEC carries the per-device sysctls: AF_INET's as 1-based attributes, AF_INET6's as a u32 array.</summary>

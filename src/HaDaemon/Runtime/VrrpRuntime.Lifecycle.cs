@@ -96,6 +96,7 @@ public sealed partial class VrrpRuntime
             Attach(plan);
         }
         _router.Reload(now, next.Settings);
+        ConfigureLinkDelays(next);
         _status.Retain(next.Instances.Keys.ToHashSet(StringComparer.Ordinal));
         _statusService?.Apply(next.Model.Global.StatusListen, next.Model.Global.StatusAllowRemote);
         ReportInterfaces(now);

@@ -53,10 +53,11 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         _router = new VrrpRouter(initial.Settings);
     }
 
-    public Instant NextDeadline => _router.NextDeadline;
+    public Instant NextDeadline => Instant.Min(_router.NextDeadline, LinkDelayDeadline);
 
     public void OnDeadline(Instant now)
     {
+        ApplyDueLinkChanges(now);
         _router.HandleTimeout(now);
         Drain(now);
     }
@@ -84,7 +85,8 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         OpenAnnouncer();
         InstallStatic(_config.Static);
         CreateVmacs(_config, now);
-        ReportInterfaces(now);
+        ConfigureLinkDelays(_config);
+        ReportInterfaces(now, immediate: true);
         foreach (var plan in _config.Instances.Values)
         {
             Attach(plan);
@@ -131,7 +133,8 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
     }
 
     /// <summary>The engine wants every interface's state before it picks first states (FAULT for a down interface).</summary>
-    private void ReportInterfaces(Instant now)
+    /// <param name="immediate">At start-up: the states apply as they are, no delay (keepalived's first read).</param>
+    private void ReportInterfaces(Instant now, bool immediate = false)
     {
         var links = _net!.Interfaces.ListInterfaces();
         if (!links.IsSuccess)
@@ -143,7 +146,14 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         TrackKernelAddresses(links.Value!);
         foreach (var name in InterfacesOfInterest(_config))
         {
-            _router.InterfaceState(now, name, present.TryGetValue(name, out var l) && l.AdminUp && l.OperUp);
+            if (present.TryGetValue(name, out var l))
+            {
+                LinkState(now, name, l.AdminUp && l.OperUp, l.Flags, immediate);
+            }
+            else
+            {
+                LinkGone(now, name);
+            }
         }
     }
 
@@ -193,6 +203,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
                 if (result.Outcome == AdvertOutcome.Processed && result.Instance is { } instance)
                 {
                     _status.Peer(instance, a.Advert.Source, a.Advert.Checksum, now);
+                    LimitLinkDelaysToMaster(instance);
                 }
                 else if (result.Outcome == AdvertOutcome.Rejected && result.Instance is { } rejecting)
                 {
@@ -232,10 +243,10 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
         {
             case LinkChanged l:
                 _status.Interface(l.Link.Name, l.Link.Index);
-                _router.InterfaceState(now, l.Link.Name, l.Link.AdminUp && l.Link.OperUp);
+                LinkState(now, l.Link.Name, l.Link.AdminUp && l.Link.OperUp, l.Link.Flags);
                 break;
             case LinkRemoved r:
-                _router.InterfaceState(now, r.Name, false);
+                LinkGone(now, r.Name);
                 break;
             case AddressRemoved a:
                 _status.AddressRemoved(a.Address.InterfaceIndex, a.Address.Address);
