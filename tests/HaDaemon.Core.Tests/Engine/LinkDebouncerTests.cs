@@ -194,4 +194,24 @@ public class LinkDebouncerTests
         Assert.Equal(Duration.Zero, recut["eth0"].Up);
         Assert.Single(notes);
     }
+
+    [Fact]
+    public void No_deadline_remains_after_a_cancel_a_due_change_or_a_removal()
+    {
+        Report(0, "eth0", true);
+        Report(1, "eth0", false);
+        Assert.Equal(At(3), _debouncer.NextDeadline);
+        Assert.Equal(LinkVerdict.Cancelled, Report(1.5, "eth0", true).Verdict);
+        Assert.Equal(Instant.Never, _debouncer.NextDeadline);
+
+        Report(2, "eth0", false);
+        RunUntil(4);
+        Assert.Equal(Instant.Never, _debouncer.NextDeadline);
+
+        Report(5, "eth0", true);
+        Assert.Equal(At(6), _debouncer.NextDeadline);
+        _debouncer.Removed("eth0");
+        Assert.Equal(Instant.Never, _debouncer.NextDeadline);
+        Assert.Empty(_debouncer.HandleTimeout(At(10)));
+    }
 }

@@ -48,6 +48,10 @@ public sealed class LinkDebouncer
     private readonly Dictionary<string, Link> _links = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, LinkDelays> _delays;
 
+    /// <summary>Links with a held-back change: the loop asks for <see cref="NextDeadline"/> every turn, and with
+    /// none pending (nearly always) that must not walk every link of a host with hundreds of VMACs.</summary>
+    private int _pending;
+
     public LinkDebouncer(IReadOnlyDictionary<string, LinkDelays> delays) => _delays = delays;
 
     /// <summary>A reload's delays; the links' states and pending changes are kept (keepalived keeps its interfaces).</summary>
@@ -64,6 +68,7 @@ public sealed class LinkDebouncer
         get
         {
             var next = Instant.Never;
+            if (_pending == 0) return next;
             foreach (var l in _links.Values)
             {
                 if (l.Pending is { } p && p.Due < next) next = p.Due;
@@ -97,6 +102,7 @@ public sealed class LinkDebouncer
                 return new LinkDecision(LinkVerdict.Unchanged, up, link.AppliedFlags, Duration.Zero);
             }
             link.Pending = null;
+            _pending--;
             cancelled = true;
         }
         if (!immediate && link.AppliedUp == up)
@@ -108,6 +114,7 @@ public sealed class LinkDebouncer
         if (!immediate && link.SeenUp && link.AppliedUp is not null && delay > Duration.Zero)
         {
             link.Pending = (up, flags, now + delay);
+            _pending++;
             return new LinkDecision(LinkVerdict.Delayed, up, link.AppliedFlags, delay);
         }
         return Applied(link, up, flags);
@@ -116,18 +123,20 @@ public sealed class LinkDebouncer
     /// <summary>A deleted link: applied down at once, and it counts as never seen up again (keepalived clears seen_up).</summary>
     public void Removed(string name)
     {
-        _links.Remove(name);
+        if (_links.Remove(name, out var link) && link.Pending is not null) _pending--;
     }
 
     /// <summary>The held-back changes whose delay has run out by <paramref name="now"/>, now applied.</summary>
     public IReadOnlyList<DueLinkChange> HandleTimeout(Instant now)
     {
         List<DueLinkChange>? due = null;
+        if (_pending == 0) return [];
         foreach (var (name, link) in _links)
         {
             if (link.Pending is { } p && p.Due <= now)
             {
                 link.Pending = null;
+                _pending--;
                 Applied(link, p.Up, p.Flags);
                 (due ??= []).Add(new DueLinkChange(name, p.Up, p.Flags));
             }
