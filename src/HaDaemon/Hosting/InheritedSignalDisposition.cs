@@ -74,14 +74,6 @@ internal static unsafe partial class InheritedSignalDisposition
         return [.. wanted.Where(signal => sigismember(old, signal) == 1)];
     }
 
-    public static bool IsIgnored(int signal)
-    {
-        var current = stackalloc byte[SigactionSize];
-        new Span<byte>(current, SigactionSize).Clear();
-        return sigaction(signal, null, current) == 0
-            && *(nint*)current == SIG_IGN && (*(int*)(current + FlagsOffset) & SA_SIGINFO) == 0;
-    }
-
     [LibraryImport("libc")]
     private static partial int sigemptyset(byte* set);
 

@@ -10,7 +10,6 @@ namespace HaDaemon.Hosting;
 /// </summary>
 public sealed class SignalHub : IDisposable
 {
-
     private readonly List<PosixSignalRegistration> _registrations = [];
 
     /// <summary>
