@@ -1,5 +1,6 @@
 using HaDaemon.Core.Engine.Tracking;
 using HaDaemon.Core.Time;
+using HaDaemon.Mapping;
 using Microsoft.Extensions.Logging;
 
 namespace HaDaemon.Runtime;
@@ -15,20 +16,20 @@ public sealed partial class VrrpRuntime
 
     private Instant LinkDelayDeadline => _debouncer.NextDeadline;
 
-    /// <summary>Instances whose own interface has a delay: only their adverts can lower it further.</summary>
-    private HashSet<string> _delayedInstances = new(StringComparer.Ordinal);
+    /// <summary>Instances whose own interface has a delay, with their settings: only their adverts can lower it further.</summary>
+    private Dictionary<string, Core.Engine.Settings.InstanceSettings> _delayedInstances = new(StringComparer.Ordinal);
 
     /// <summary>The configured delays, limited as keepalived's check_debounce_timers against each instance's timers.</summary>
     private void ConfigureLinkDelays(RuntimeConfig config)
     {
         var configured = config.Model.InterfaceDelays.ToDictionary(
             d => d.Interface,
-            d => new LinkDelays(Duration.FromMicroseconds(d.DownDelay.Ticks / 10), Duration.FromMicroseconds(d.UpDelay.Ticks / 10)),
+            d => new LinkDelays(EngineSettingsMapper.ToDuration(d.DownDelay), EngineSettingsMapper.ToDuration(d.UpDelay)),
             StringComparer.Ordinal);
         var notes = new List<LinkDelayNote>();
         _debouncer.Configure(LinkDelayLimits.Apply(configured, config.Settings.Instances, notes));
         _delayedInstances = config.Settings.Instances.Where(i => _debouncer.DelaysOf(i.Interface).Any)
-            .Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+            .ToDictionary(i => i.Name, StringComparer.Ordinal);
         foreach (var n in notes)
         {
             if (n.Limit == LinkDelayLimit.ResetForSingleAdvert)
@@ -48,13 +49,15 @@ public sealed partial class VrrpRuntime
     /// keepalived's update_master_adver_int: a VRRPv3 master advertising a shorter interval than ours shortens the
     /// master-down time, so the instance's interface delays are cut again against it (logged only with -D, as there).
     /// </summary>
-    private void LimitLinkDelaysToMaster(string instance)
+    /// <param name="advertInterval">The interval the processed advert carried: on the packet path, so an advert no
+    /// shorter than ours (nearly all of them) costs one lookup and no status copy.</param>
+    private void LimitLinkDelaysToMaster(string instance, Duration advertInterval)
     {
-        if (!_delayedInstances.Contains(instance) || _router.GetStatus(instance) is not { } status)
+        if (!_delayedInstances.TryGetValue(instance, out var settings) || advertInterval >= settings.AdvertInterval
+            || _router.GetStatus(instance) is not { } status)
         {
             return;
         }
-        var settings = _config.Settings.Instances.First(i => i.Name == instance);
         if (status.MasterAdvertInterval <= Duration.Zero || status.MasterAdvertInterval >= settings.AdvertInterval)
         {
             return;

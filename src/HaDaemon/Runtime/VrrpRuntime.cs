@@ -203,7 +203,7 @@ public sealed partial class VrrpRuntime : IDaemonRuntime
                 if (result.Outcome == AdvertOutcome.Processed && result.Instance is { } instance)
                 {
                     _status.Peer(instance, a.Advert.Source, a.Advert.Checksum, now);
-                    LimitLinkDelaysToMaster(instance);
+                    LimitLinkDelaysToMaster(instance, a.Advert.Advert.Interval);
                 }
                 else if (result.Outcome == AdvertOutcome.Rejected && result.Instance is { } rejecting)
                 {
