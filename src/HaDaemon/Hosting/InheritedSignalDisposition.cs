@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using static HaDaemon.Scripts.Native.LibC;
 
 namespace HaDaemon.Hosting;
 
@@ -10,11 +10,12 @@ namespace HaDaemon.Hosting;
 /// leaves the VIPs behind). So before the handlers are registered: SIG_IGN goes back to SIG_DFL (a disposition that
 /// is not SIG_IGN, such as the runtime's own handlers, is left alone) and the handled signals are unblocked.
 /// </summary>
-internal static unsafe partial class InheritedSignalDisposition
+internal static unsafe class InheritedSignalDisposition
 {
     private const nint SIG_IGN = 1;
     private const nint SIG_DFL = 0;
     private const int SA_SIGINFO = 4;
+    private const int SIG_UNBLOCK = 1;
 
     /// <summary>glibc's struct sigaction is 152 bytes on x86_64 and arm64 (handler, 128-byte mask, flags, restorer);
     /// the buffer is larger so another layout cannot overrun it. Handler first, flags after the mask.</summary>
@@ -51,9 +52,6 @@ internal static unsafe partial class InheritedSignalDisposition
         return restored;
     }
 
-    private const int SIG_UNBLOCK = 1;
-    private const int SigSetSize = 128;
-
     /// <summary>Unblocks <paramref name="signals"/> for the calling thread (call it on the main thread, which lives as
     /// long as the process: a process-directed signal goes to a thread that does not block it); returns the ones that
     /// were blocked.</summary>
@@ -73,19 +71,4 @@ internal static unsafe partial class InheritedSignalDisposition
         }
         return [.. wanted.Where(signal => sigismember(old, signal) == 1)];
     }
-
-    [LibraryImport("libc")]
-    private static partial int sigemptyset(byte* set);
-
-    [LibraryImport("libc")]
-    private static partial int sigaddset(byte* set, int signal);
-
-    [LibraryImport("libc")]
-    private static partial int sigismember(byte* set, int signal);
-
-    [LibraryImport("libc")]
-    private static partial int pthread_sigmask(int how, byte* set, byte* oldSet);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int sigaction(int signal, byte* action, byte* oldAction);
 }

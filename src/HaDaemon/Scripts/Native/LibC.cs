@@ -5,7 +5,8 @@ namespace HaDaemon.Scripts.Native;
 /// <summary>
 /// The few libc calls the script machinery needs. .NET's Process cannot put a child in its own process group
 /// (needed to kill a script together with everything it spawned) and forking from managed code is unsafe,
-/// so scripts are started with posix_spawn. Linux/glibc only.
+/// so scripts are started with posix_spawn. Also the signal-set and disposition calls the daemon's start-up uses
+/// (Hosting/InheritedSignalDisposition). Linux/glibc only.
 /// </summary>
 internal static unsafe partial class LibC
 {
@@ -91,6 +92,20 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int sigfillset(void* set);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int sigaddset(void* set, int signal);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int sigismember(void* set, int signal);
+
+    /// <summary>Returns the error number (not -1 and errno), as pthread functions do.</summary>
+    [LibraryImport(Lib)]
+    public static partial int pthread_sigmask(int how, void* set, void* oldSet);
+
+    /// <summary>The action buffers are glibc's struct sigaction (see Hosting/InheritedSignalDisposition for the layout).</summary>
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int sigaction(int signal, void* action, void* oldAction);
 
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int posix_spawn_file_actions_init(void* actions);
