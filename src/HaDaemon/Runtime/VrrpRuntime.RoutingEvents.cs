@@ -31,9 +31,13 @@ public sealed partial class VrrpRuntime
         {
             return;
         }
+        // One ioctl per interface named, not per watched line: a link going down deletes many routes at once.
+        var indexes = new Dictionary<string, int?>(StringComparer.Ordinal);
+        int? Index(string? name) => name is null ? null
+            : indexes.TryGetValue(name, out var known) ? known : indexes[name] = IndexOf(name);
         foreach (var plan in _config.Instances.Values)
         {
-            if (plan.WatchedRoutes.FirstOrDefault(w => route.IsVirtual(w.Spec, IndexOf(w.Spec.Interface))) is { } hit)
+            if (plan.WatchedRoutes.FirstOrDefault(w => route.IsVirtual(w.Spec, Index(w.Spec.Interface))) is { } hit)
             {
                 if (!hit.NoTrack)
                 {

@@ -72,9 +72,7 @@ public sealed class ReloadTests
         daemon.WaitForState("VI_1", "MASTER", Patience);
         Assert.Equal(1, daemon.Count("Signal 1 was inherited as ignored"));
 
-        lab.WriteConfig(0, dump + lab.Instance(150, vips: $"{lab.Vip(100)}/24\n{lab.Vip(101)}/24"));
-        Reload(daemon);
-        Assert.True(lab.HasAddress(0, lab.Vip(101)));
+        lab.ReloadAddingSecondVip(daemon, Patience, prefix: dump);
         daemon.Signal("USR1");
         daemon.WaitFor("Data dump written", Patience);
         Assert.Contains("VI_1", File.ReadAllText(Path.Combine(lab.WorkDir, "k.data")), StringComparison.Ordinal);
@@ -82,10 +80,7 @@ public sealed class ReloadTests
         Thread.Sleep(500);
         Assert.False(daemon.HasExited, "an inherited-ignored SIGINT must not kill the daemon (its VIPs would stay)");
 
-        daemon.Signal("TERM");
-        Assert.Equal(0, daemon.WaitForExit(Patience));
-        Assert.False(lab.HasAddress(0, lab.Vip(100)));
-        Assert.False(lab.HasAddress(0, lab.Vip(101)));
+        lab.StopCleanly(daemon, Patience);
     }
 
     [NetnsFact("python3")]
@@ -102,13 +97,7 @@ public sealed class ReloadTests
         daemon.WaitForState("VI_1", "MASTER", Patience);
         Assert.Equal(1, daemon.Count("Signal 15 was inherited blocked; unblocked"));
 
-        lab.WriteConfig(0, lab.Instance(150, vips: $"{lab.Vip(100)}/24\n{lab.Vip(101)}/24"));
-        Reload(daemon);
-        Assert.True(lab.HasAddress(0, lab.Vip(101)));
-
-        daemon.Signal("TERM");
-        Assert.Equal(0, daemon.WaitForExit(Patience));
-        Assert.False(lab.HasAddress(0, lab.Vip(100)));
-        Assert.False(lab.HasAddress(0, lab.Vip(101)));
+        lab.ReloadAddingSecondVip(daemon, Patience);
+        lab.StopCleanly(daemon, Patience);
     }
 }

@@ -114,6 +114,28 @@ public sealed class VrrpLab : IDisposable
 
     public DaemonProcess this[int node] => _current[node] ?? throw new InvalidOperationException($"node {node} not started");
 
+    /// <summary>
+    /// Node 0's config gains a second VIP (after <paramref name="prefix"/>, e.g. a global_defs block), SIGHUP reloads
+    /// it and the VIP appears: the signal-inheritance tests' proof that HUP reached the daemon.
+    /// </summary>
+    public void ReloadAddingSecondVip(DaemonProcess daemon, TimeSpan patience, string prefix = "")
+    {
+        WriteConfig(0, prefix + Instance(150, vips: $"{Vip(100)}/24\n{Vip(101)}/24"));
+        var before = daemon.Count("Reloaded ");
+        daemon.Signal("HUP");
+        daemon.WaitFor("Reloaded ", patience, before + 1);
+        Assert.True(HasAddress(0, Vip(101)));
+    }
+
+    /// <summary>SIGTERM stops node 0's daemon with exit code 0 and both VIPs of <see cref="ReloadAddingSecondVip"/> gone.</summary>
+    public void StopCleanly(DaemonProcess daemon, TimeSpan patience)
+    {
+        daemon.Signal("TERM");
+        Assert.Equal(0, daemon.WaitForExit(patience));
+        Assert.False(HasAddress(0, Vip(100)));
+        Assert.False(HasAddress(0, Vip(101)));
+    }
+
     /// <summary>Writes an executable /bin/sh script into the work directory and returns its path.</summary>
     public string Script(string name, string body)
     {

@@ -76,15 +76,8 @@ public sealed class DebianPackageTests(DebianPackage package) : IClassFixture<De
         var patience = TimeSpan.FromSeconds(30);
         daemon.WaitForState("VI_1", "MASTER", patience);
 
-        lab.WriteConfig(0, lab.Instance(150, vips: $"{lab.Vip(100)}/24\n{lab.Vip(101)}/24"));
-        daemon.Signal("HUP");
-        daemon.WaitFor("Reloaded ", patience);
-        Assert.True(lab.HasAddress(0, lab.Vip(101)));
-
-        daemon.Signal("TERM");
-        Assert.Equal(0, daemon.WaitForExit(patience));
-        Assert.False(lab.HasAddress(0, lab.Vip(100)));
-        Assert.False(lab.HasAddress(0, lab.Vip(101)));
+        lab.ReloadAddingSecondVip(daemon, patience);
+        lab.StopCleanly(daemon, patience);
     }
 
     internal static string Run(string file, params string[] args) => Run(file, args, withStderr: false);
